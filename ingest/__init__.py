@@ -1,0 +1,19 @@
+"""Persian PDF and text ingest: clean, citable text and the figures in it.
+
+    from ingest import extract_pdf, pdf_to_text, repair_text, find_figures
+
+`ingest` knows nothing of the knowledge base or the UI; its records (`Document`, `Page`,
+`Block`, `Figure`) are what `kb` stores.
+"""
+
+from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
+from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, IngestError, NoPages, NoTextLayer,
+                     NotAPdf)
+from .pdf import extract_pdf, pdf_to_text
+from .repair import repair_text
+
+__all__ = [
+    "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",
+    "CorruptPdf", "EmptyFile", "EncryptedPdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
+    "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "extract_text_document",
+]

@@ -1,0 +1,110 @@
+"""The records that leave `ingest`: a Document is pages of blocks, plus the figures found in it.
+
+These dataclasses are what `kb` stores and cites, so every block keeps its page number and
+bounding box (PDF points, origin top-left, as pdfplumber reports them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Any
+
+# Block kinds, in the words of a newsroom.
+KICKER = "kicker"  # the small line above a headline (section, agency, series)
+HEADLINE = "headline"
+LEAD = "lead"  # the standfirst / first paragraph set apart under the headline
+SUBHEAD = "subhead"
+BODY = "body"
+CAPTION = "caption"
+FURNITURE = "furniture"  # folios, running heads: kept, but out of the body text
+
+BLOCK_KINDS = (KICKER, HEADLINE, LEAD, SUBHEAD, BODY, CAPTION, FURNITURE)
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class Line:
+    """One rebuilt line of text, in logical (reading) order."""
+
+    text: str
+    bbox: BBox
+    size: float  # median font size of its glyphs
+    bold: bool = False
+
+
+@dataclass
+class Block:
+    """A paragraph-like unit of a page: what a reader sees as one headline, caption or paragraph."""
+
+    kind: str
+    text: str
+    page: int  # 1-based
+    bbox: BBox
+    size: float = 0.0
+    bold: bool = False
+    lines: list[Line] = field(default_factory=list, repr=False)
+    column: int = 0  # 0 = spans the page / only column; 1 = rightmost column, 2 = next, …
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("lines")
+        return d
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    blocks: list[Block] = field(default_factory=list)
+    needs_ocr: bool = False  # no usable text layer: the page is reported, never silently empty
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks if b.kind != FURNITURE)
+
+
+@dataclass
+class Figure:
+    """A number found in text, with its value normalised so that claims can be compared."""
+
+    text: str  # the surface form, exactly as in the text
+    value: float  # normalised numeric value (a year is its number; a date is yyyymmdd)
+    unit: str  # rial, toman, dollar, euro, pound, percent, count, year, date, times, fraction, …
+    kind: str  # amount, percent, count, year, date, range, ratio, number
+    start: int  # character span in the text given to find_figures
+    end: int
+    sentence: str = ""
+    counts: str = ""  # what it counts (the noun after it: «دفتر», «نفر»), when there is one
+    high: float | None = None  # upper bound, for ranges (۱۵ تا ۲۰ درصد)
+    calendar: str = ""  # "jalali" / "gregorian" / "hijri" for dates and years
+    page: int = 0  # set when the figure comes from a PDF page
+    approximate: bool = False  # «حدود»، «بیش از»، "about": the source hedged
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """A whole source (a PDF or a text) after extraction and repair."""
+
+    path: str
+    title: str
+    pages: list[Page]
+    figures: list[Figure] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [b for p in self.pages for b in p.blocks]
+
+    @property
+    def text(self) -> str:
+        """The clean text in reading order, one block per line, page furniture left out."""
+        return "\n".join(p.text for p in self.pages if p.text)
+
+    @property
+    def pages_needing_ocr(self) -> list[int]:
+        return [p.number for p in self.pages if p.needs_ocr]

@@ -1,0 +1,165 @@
+"""PDF → Document: pdfplumber glyph positions → columns → right-to-left lines → blocks → repair.
+
+Only glyph positions are trusted (never `extract_text`): Persian PDFs come out of producers in
+visual order, with ZWNJ drawn as zero-advance spaces, kashida as unmapped glyphs and brackets
+mirrored, and all of that can be undone from geometry.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+
+from . import errors
+from .blocks import classify, group_blocks
+from .document import CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, Block, Document, Page
+from .layout import build_lines, glyphs_from_chars, logical_lines, reading_regions
+from .repair import repair_text
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# A page whose glyphs are mostly unmapped (cid:N) codes, or that has pictures but no text, has
+# no usable text layer.
+_CID_SHARE_FOR_OCR = 0.3
+
+
+def extract_pdf(path: str | os.PathLike, password: str | None = None) -> Document:
+    """Read a PDF into a Document of pages and classified blocks, text repaired, in reading order.
+
+    Raises an `ingest.errors.IngestError` subclass with a message for the user when the file
+    cannot be read (not a PDF, empty, corrupt, encrypted, no pages, no text layer anywhere).
+    """
+    path = os.fspath(path)
+    pages = list(iter_pages(path, password))
+    if pages and all(p.needs_ocr for p in pages):
+        raise errors.NoTextLayer(path, [p.number for p in pages])
+    doc = Document(path=path, title=_title(pages, path), pages=pages)
+    from .figures import find_figures
+
+    for page in pages:
+        for b in page.blocks:
+            if b.kind == FURNITURE:
+                continue
+            for f in find_figures(b.text):
+                f.page = page.number
+                doc.figures.append(f)
+    return doc
+
+
+def iter_pages(path: str, password: str | None = None) -> Iterator[Page]:
+    """Pages one at a time (memory stays bounded on long PDFs); block kinds use the first page too."""
+    pdf = _open(path, password)
+    try:
+        n = len(pdf.pages)
+        if n == 0:
+            raise errors.NoPages(path)
+        raw: list[tuple[Page, list]] = []
+        for i, page in enumerate(pdf.pages):
+            try:
+                built = _page_blocks(page, i + 1)
+            except Exception as e:  # a broken page object: say which page, keep the rest
+                raise errors.CorruptPdf(path, f"page {i + 1}: {e.__class__.__name__}: {e}") from e
+            raw.append(built)
+            page.flush_cache()
+            if hasattr(page, "close"):
+                page.close()
+        pages_blocks = [p.blocks for p, _ in raw]
+        classify(pages_blocks, [pics for _, pics in raw], [(p.width, p.height) for p, _ in raw])
+        for p, _ in raw:
+            p.blocks = _presentation_order(p.blocks)
+            for b in p.blocks:
+                b.text = repair_text(b.text, reflow=False)
+                for ln in b.lines:
+                    ln.text = repair_text(ln.text, reflow=False)
+            yield p
+    finally:
+        pdf.close()
+
+
+def pdf_to_text(path: str | os.PathLike) -> str:
+    """The clean text of a PDF in reading order, one block per line (furniture left out)."""
+    return extract_pdf(path).text
+
+
+def _open(path: str, password: str | None):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file")
+    size = os.path.getsize(path)
+    if size == 0:
+        raise errors.EmptyFile(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise errors.NotAPdf(path)
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+        _ = pdf.pages  # forces parsing of the page tree
+    except PDFPasswordIncorrect as e:
+        raise errors.EncryptedPdf(path, wrong_password=bool(password)) from e
+    except PDFSyntaxError as e:
+        raise errors.CorruptPdf(path, str(e) or "syntax error") from e
+    except Exception as e:
+        name = e.__class__.__name__
+        if "Password" in name or "Encrypt" in name:
+            raise errors.EncryptedPdf(path, wrong_password=bool(password)) from e
+        raise errors.CorruptPdf(path, f"{name}: {e}") from e
+    return pdf
+
+
+def _page_blocks(page, number: int) -> tuple[Page, list]:
+    width, height = float(page.width), float(page.height)
+    chars = [c for c in page.chars if c.get("upright", True)
+             and -1 <= c["x0"] <= width + 1 and -1 <= c["top"] <= height + 1]
+    glyphs, cids = glyphs_from_chars(chars)
+    pictures = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])) for im in page.images]
+    pictures += [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects
+                 if r["width"] > 40 and r["height"] > 30]
+    result = Page(number=number, width=width, height=height)
+    ink = [g for g in glyphs if not g.sep]
+    if not ink or (cids and cids > _CID_SHARE_FOR_OCR * (len(ink) + cids)):
+        result.needs_ocr = bool(pictures) or bool(cids) or not ink
+        if not ink and not pictures and not cids:
+            result.needs_ocr = False  # a blank page: nothing to read, nothing missing
+        return result, pictures
+    rtl = sum(1 for g in ink if _is_rtl_char(g.text)) >= 0.3 * len(ink)
+    seps = [g for g in glyphs if g.sep]
+    regions = reading_regions(glyphs, rtl=rtl)
+    regions_lines = []
+    for region in regions:
+        lines = build_lines(region, seps)
+        logical_lines(lines)
+        regions_lines.append(lines)
+    result.blocks = group_blocks(regions_lines, number)
+    return result, pictures
+
+
+def _is_rtl_char(t: str) -> bool:
+    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff" for ch in t)
+
+
+_FRONT = (KICKER, HEADLINE, LEAD)
+
+
+def _presentation_order(blocks: list[Block]) -> list[Block]:
+    """Article top (kicker, headline, lead) first, then captions, then the body in reading order."""
+    front = [b for b in blocks if b.kind in _FRONT]
+    captions = [b for b in blocks if b.kind == CAPTION]
+    rest = [b for b in blocks if b.kind not in _FRONT and b.kind != CAPTION]
+    return front + captions + rest
+
+
+def _title(pages: list[Page], path: str) -> str:
+    for p in pages:
+        for b in p.blocks:
+            if b.kind == HEADLINE:
+                return b.text
+    for p in pages:
+        for b in p.blocks:
+            if b.kind != FURNITURE and b.text.strip():
+                return b.text[:120]
+    return os.path.splitext(os.path.basename(path))[0]

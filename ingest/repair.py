@@ -1,0 +1,230 @@
+"""repair_text: undo what PDF extraction does to Persian text, without touching the figures.
+
+The steps, each its own function so they can be tested one by one:
+presentation forms → letters, `(cid:N)` and kashida removed, Arabic ي/ك → Persian, lam-alef
+restored where a font lost it, mirrored brackets and guillemets swapped back, justified lines
+that were cut and rotated put back together, hard-wrapped lines re-flowed into paragraphs,
+ZWNJ restored from the lexicon. Numbers, dates and Latin tokens are masked first, so no step
+can change the value of a figure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .bidi import MIRROR, bracket_errors
+from .lexicon import is_word
+from .zwnj import restore_zwnj
+
+ZWNJ = "\u200c"
+
+_CID = re.compile(r"\(cid:\d+\)")
+_TATWEEL = "\u0640"
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "هٔ", "\u06c0": "هٔ"})
+# Figures, dates, Latin words, URLs and e-mail addresses: never changed by repair.
+_PROTECTED = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|[A-Za-z0-9]+(?:[-_.:/+][A-Za-z0-9]+)*%?"
+    r"|[0-9۰-۹٠-٩]+(?:[.,/:٫٬،][0-9۰-۹٠-٩]+)*[%٪]?"
+)
+
+
+def repair_text(text: str, reflow: bool = True) -> str:
+    """Repair broken Persian text; safe on text that is already clean (idempotent).
+
+    `reflow=True` treats single line breaks as the hard wraps of a column and joins them into
+    paragraphs (blank lines, and lines ending a sentence before a short line, stay breaks).
+    """
+    if not text:
+        return text
+    text = basic_cleanup(text)
+    if reflow:
+        text = unrotate_lines(text)
+        text = reflow_paragraphs(text)
+    text = restore_lam_alef(text)
+    text = unmirror(text)
+    text = restore_zwnj(text)
+    text = _tidy_spaces(text)
+    return text
+
+
+def basic_cleanup(text: str) -> str:
+    """Presentation forms to letters, (cid:N) and kashida out, Arabic letters to Persian."""
+    text = _CID.sub("", text)
+    if any("\ufb50" <= ch <= "\ufeff" for ch in text):
+        text = "".join(unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text)
+    text = text.replace(_TATWEEL, "").replace("\ufeff", "")
+    text = text.translate(_LETTERS)
+    text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+    # ZWNJ beside a space or at word edges is noise
+    text = re.sub(f" *{ZWNJ}+ *", lambda m: " " if " " in m.group(0) else ZWNJ, text)
+    text = re.sub(f"{ZWNJ}+", ZWNJ, text)
+    return text
+
+
+def restore_lam_alef(text: str) -> str:
+    """اطالعات → اطلاعات, انقاب → انقلاب: a lost lam-alef, put back where the lexicon agrees.
+
+    Fonts that draw «لا» as one glyph sometimes lose it in extraction, leaving «ال» (the two
+    letters swapped) or nothing at all. A word is only changed when it is not a word as it
+    stands and the repaired form is.
+    """
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if is_word(w):
+            return w
+        # swapped «ال» inside a word
+        for i in range(1, len(w) - 1):
+            if w[i] == "ا" and w[i + 1] == "ل":
+                cand = w[:i] + "لا" + w[i + 2:]
+                if is_word(cand):
+                    return cand
+        # dropped «لا»: try inserting it between any two letters
+        for i in range(1, len(w)):
+            cand = w[:i] + "لا" + w[i:]
+            if is_word(cand):
+                return cand
+        return w
+    return re.sub(r"[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0654]{3,}", fix, text)
+
+
+def unmirror(text: str) -> str:
+    """Swap back brackets and guillemets that a right-to-left renderer mirrored: )AGI( → (AGI).
+
+    Works paragraph by paragraph, and only where swapping makes the pairs match better.
+    """
+    out = []
+    for para in text.split("\n"):
+        if any(ch in para for ch in "()[]{}«»"):
+            swapped = para.translate(str.maketrans(MIRROR))
+            if bracket_errors(swapped) + _guillemet_penalty(swapped) < bracket_errors(para) + _guillemet_penalty(para):
+                para = swapped
+            else:
+                para = _unmirror_pairs(para)
+        out.append(para)
+    return "\n".join(out)
+
+
+def _guillemet_penalty(t: str) -> int:
+    i, j = t.find("«"), t.find("»")
+    return 1 if j != -1 and (i == -1 or j < i) else 0
+
+
+def _unmirror_pairs(t: str) -> str:
+    """Swap single mirrored pairs ")…(" / "»…«" that enclose no bracket of their own kind."""
+    for o, c in ("()", "«»", "[]"):
+        pat = re.compile(re.escape(c) + r"([^" + re.escape(o + c) + r"\n]{1,80})" + re.escape(o))
+
+        def swap(m: re.Match, o=o, c=c) -> str:
+            return o + m.group(1) + c
+
+        fixed = pat.sub(swap, t)
+        if bracket_errors(fixed) < bracket_errors(t):
+            t = fixed
+    return t
+
+
+# ---------------------------------------------------------------- line structure
+
+_SENT_END = re.compile(r"[.!?؟…:»)]\s*$")
+
+
+def unrotate_lines(text: str) -> str:
+    """Put back justified lines that an extractor cut at a wide space and swapped.
+
+    `یکا حدود 400 میلیارد دلار  که در آن، شرکتهای بزرگ فناورانه آمر` is the line
+    `که در آن، شرکتهای بزرگ فناورانه آمر|یکا حدود 400 میلیارد دلار` rotated: its two halves
+    swapped around a double space, splitting «آمریکا». A line with a double space is rotated
+    back when that makes its ends join into a word the lexicon knows (or a better sentence).
+    """
+    out = []
+    for line in text.split("\n"):
+        m = re.search(r"\S(  +)\S", line)
+        if m:
+            head = line[:m.start(1)].strip()
+            tail = line[m.end(1):].strip()
+            if head and tail:
+                h_first = head.split()[0]
+                t_last = tail.split()[-1]
+                joined = t_last + h_first
+                if (is_word(joined) or is_word(_strip_affix(joined))) and not is_word(h_first) or \
+                        (is_word(joined) and not is_word(t_last)):
+                    line = tail[: len(tail) - len(t_last)] + joined + head[len(h_first):]
+                    line = " ".join(line.split())
+        out.append(line)
+    return "\n".join(out)
+
+
+def _strip_affix(w: str) -> str:
+    for suf in ("های", "ها", "ی", "ین", "تر", "ترین", "ای"):
+        if w.endswith(suf) and len(w) > len(suf) + 1:
+            return w[: -len(suf)]
+    return w
+
+
+def reflow_paragraphs(text: str) -> str:
+    """Join hard-wrapped column lines into paragraphs; keep blank-line and headline breaks."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    # texts whose lines are separated by blank lines (every other line empty) wrap the same way
+    nonempty = [ln for ln in lines if ln]
+    if len(nonempty) >= 4 and sum(1 for ln in lines if not ln) >= 0.8 * (len(nonempty) - 1):
+        lines = nonempty
+        blank_is_break = False
+    else:
+        blank_is_break = True
+    if not nonempty:
+        return text.strip()
+    widths = sorted(len(ln) for ln in nonempty)
+    full = widths[int(len(widths) * 0.6)] if widths else 0
+    paras: list[str] = []
+    cur: list[str] = []
+    for ln in lines:
+        if not ln:
+            if blank_is_break and cur:
+                paras.append(" ".join(cur))
+                cur = []
+            continue
+        if cur:
+            prev = cur[-1]
+            prev_short = len(prev) < 0.7 * full
+            if prev_short and (_SENT_END.search(prev) or len(prev) < 0.5 * full):
+                paras.append(" ".join(cur))
+                cur = []
+            elif len(cur) == 1 and len(prev) < 0.55 * full and not _SENT_END.search(prev):
+                # a short line heading a paragraph is a headline/subhead
+                paras.append(" ".join(cur))
+                cur = []
+        cur.append(ln)
+    if cur:
+        paras.append(" ".join(cur))
+    return "\n".join(join_split_words(p) for p in paras)
+
+
+def join_split_words(text: str) -> str:
+    """Rejoin a word broken in two (آمر یکا → آمریکا) when neither half is a word and the whole is."""
+    toks = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i + 1 < len(toks) and _persian(t) and _persian(toks[i + 1]):
+            joined = t + toks[i + 1]
+            if (not is_word(t) or not is_word(toks[i + 1])) and is_word(joined) and len(joined) >= 4 \
+                    and not (is_word(t) and is_word(toks[i + 1])):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return " ".join(out)
+
+
+def _persian(t: str) -> bool:
+    return bool(t) and all("\u0600" <= ch <= "\u06ff" or ch == ZWNJ for ch in t)
+
+
+def _tidy_spaces(text: str) -> str:
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    return text.strip()

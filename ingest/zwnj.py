@@ -1,0 +1,149 @@
+"""Put back the zero-width non-joiners that extraction lost: میشود → می‌شود, شرکتها → شرکت‌ها.
+
+Only words that are not words as written are changed, and only into forms the lexicon knows:
+a whole word written with ZWNJ in hazm's list (سرمایه‌گذاری), a verb with the می/نمی prefix,
+or a known stem with a plural, comparative, pronoun or copula suffix. A ZWNJ goes only
+after a letter that joins to the left; after ا د ذ ر ز ژ و the letters stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import ZWNJ, is_tagged_word, is_verb_form, lexicon
+
+# letters that do not join the next letter: no ZWNJ is needed after them
+NON_JOINING = set("اآأإدذرزژوؤۀةء")
+
+_SUFFIXES = (
+    "هایمان", "هایتان", "هایشان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+    "ترین", "تری", "تر",
+    "ایم", "اید", "اند", "ای", "ام", "ات", "اش", "است",
+)
+_AFTER_HE_ONLY = {"ایم", "اید", "اند", "ای", "ام", "ات", "اش", "است"}  # «داشته‌اند»، «خانه‌ای»
+_COMPARATIVE = {"تر", "ترین", "تری"}
+_VERB_PREFIXES = ("نمی", "می")
+_PREVERBS = ("بر", "در", "فرا", "باز", "ور")
+
+_TOKEN = re.compile(r"[\u0621-\u064a\u0654\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0\u200c]+")
+
+
+def restore_zwnj(text: str) -> str:
+    """Restore ZWNJ inside words and between a word and a detached suffix (کتاب ها → کتاب‌ها)."""
+    text = _TOKEN.sub(lambda m: fix_word(m.group(0)), text)
+    return _join_detached(text)
+
+
+def fix_word(w: str) -> str:
+    """One word, ZWNJ restored when the lexicon says how; unchanged otherwise."""
+    if ZWNJ in w or len(w) < 3:
+        return w
+    lx = lexicon()
+    if is_tagged_word(w):
+        return w
+    if w in lx.joined:
+        return lx.joined[w]
+    v = _split_verb(w)
+    if v:
+        return v
+    if w in lx.words:
+        return w
+    s = _split_suffix(w)
+    if s:
+        return s
+    return w
+
+
+def _glue(a: str, b: str) -> str:
+    return a + b if a[-1] in NON_JOINING else a + ZWNJ + b
+
+
+def _split_verb(w: str) -> str | None:
+    for pv in ("",) + _PREVERBS:
+        if pv and not w.startswith(pv):
+            continue
+        rest0 = w[len(pv):]
+        for p in _VERB_PREFIXES:
+            if rest0.startswith(p) and len(rest0) > len(p) + 1:
+                rest = rest0[len(p):]
+                if is_verb_form(rest) or _perfect_form(rest):
+                    return pv + p + ZWNJ + _perfect_split(rest)
+    return None
+
+
+def _perfect_form(rest: str) -> bool:
+    """رفته + ام/ای/است/ایم/اید/اند after می: «می‌رفته‌اند»."""
+    for suf in ("اند", "ایم", "اید", "ام", "ای", "است"):
+        if rest.endswith("ه" + suf) and rest[: -len(suf) - 1] in lexicon().past_stems:
+            return True
+    return rest.endswith("ه") and rest[:-1] in lexicon().past_stems
+
+
+def _perfect_split(rest: str) -> str:
+    for suf in ("اند", "ایم", "اید", "ام", "ای", "است"):
+        if rest.endswith("ه" + suf) and rest[: -len(suf) - 1] in lexicon().past_stems:
+            return rest[: -len(suf)] + ZWNJ + suf
+    return rest
+
+
+def _stem_ok(stem: str, suffix: str) -> bool:
+    lx = lexicon()
+    if len(stem) < 2:
+        return False
+    tags = lx.words.get(stem)
+    if tags is None:
+        if stem in lx.joined:
+            tags = lx.words.get(lx.joined[stem], "")
+        elif is_verb_form(stem) or _split_verb(stem):
+            tags = "V"
+        else:
+            return False
+    if suffix in _COMPARATIVE:
+        return "AJ" in tags or "ADV" in tags or tags == ""
+    if suffix in _AFTER_HE_ONLY:
+        return stem.endswith("ه")
+    return True
+
+
+def _split_suffix(w: str) -> str | None:
+    lx = lexicon()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) > len(suf) + 1:
+            stem = w[: -len(suf)]
+            if _stem_ok(stem, suf):
+                stem_form = lx.joined.get(stem) or _split_verb(stem) or stem
+                if stem[-1] in NON_JOINING and suf not in _AFTER_HE_ONLY:
+                    return stem_form + suf
+                return stem_form + ZWNJ + suf
+    return None
+
+
+_DETACHED = re.compile(
+    r"(?<![\w\u200c])(\S*?[\u0600-\u06ff])[ ](ها|های|هایی|هایش|هایشان|ترین|تر)(?=[\s\u060c.!?؟:;؛»)]|$)"
+)
+_DETACHED_MI = re.compile(r"(?<![\w\u200c])(ن?می)[ ]([\u0600-\u06ff]+)")
+
+
+def _join_detached(text: str) -> str:
+    """کتاب ها → کتاب‌ها, می شود → می‌شود: suffixes and the verb prefix separated by a space."""
+    def suffix(m: re.Match) -> str:
+        stem, suf = m.group(1), m.group(2)
+        if suf in _COMPARATIVE and not _stem_ok(stem, suf):
+            return m.group(0)
+        if not _known(stem):
+            return m.group(0)
+        return _glue(stem, suf)
+
+    def mi(m: re.Match) -> str:
+        p, rest = m.group(1), m.group(2)
+        if is_verb_form(rest) or _perfect_form(rest):
+            return p + ZWNJ + rest
+        return m.group(0)
+
+    text = _DETACHED.sub(suffix, text)
+    return _DETACHED_MI.sub(mi, text)
+
+
+def _known(w: str) -> bool:
+    lx = lexicon()
+    return w in lx.words or w.replace(ZWNJ, "") in lx.joined
