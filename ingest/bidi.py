@@ -23,7 +23,6 @@ MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»"
           "<": ">", ">": "<"}
 
 _CS = set(",./:\u066b\u066c\u060c")  # common separators inside numbers (، is CS in UBA too)
-_ET = set("%\u066a$€£¥#°‰+\u2212-")  # number prefix/suffix signs (ET/ES)
 
 
 def char_class(ch: str) -> str:
@@ -55,7 +54,12 @@ def cluster_class(text: str) -> str:
 
 
 def _resolve(classes: list[str], texts: list[str]) -> list[str]:
-    """Turn separators and signs around digits into number parts (UBA rules W4/W5), in place."""
+    """Separators between digits become part of the number (UBA rule W4).
+
+    Signs such as % and $ are *not* absorbed: in a Persian line digits follow Arabic letters,
+    so UBA makes them Arabic numbers (W2), which do not take % or $ into their run; a
+    renderer draws «۶۰٪» as ٪ left of ۶۰, and reversing the units restores the order.
+    """
     n = len(classes)
     out = classes[:]
     for i in range(n):
@@ -66,15 +70,6 @@ def _resolve(classes: list[str], texts: list[str]) -> list[str]:
         right = out[i + 1] if i + 1 < n else None
         if t in _CS and left == "EN" and right == "EN":
             out[i] = "EN"
-    # ET next to numbers (3.5% / %3.5 / $400): spread over runs of ET
-    changed = True
-    while changed:
-        changed = False
-        for i in range(n):
-            if out[i] == "N" and texts[i] in _ET:
-                if (i > 0 and out[i - 1] == "EN") or (i + 1 < n and out[i + 1] == "EN"):
-                    out[i] = "EN"
-                    changed = True
     return out
 
 

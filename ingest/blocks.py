@@ -18,28 +18,31 @@ from .layout import RawLine
 _FOLIO = re.compile(r"^[\s\-–—|()\[\]]*(?:page|صفحه)?[\s]*[0-9۰-۹٠-٩]{1,4}[\s\-–—|()\[\]]*$", re.I)
 
 
-def group_blocks(regions_lines: list[list[RawLine]], page_no: int) -> list[Block]:
-    """Consecutive lines of one region become one block unless type, spacing or indent changes."""
+def group_blocks(lines: list[RawLine], page_no: int) -> list[Block]:
+    """Consecutive lines (in reading order) of one column become one block unless type,
+    spacing or indent changes."""
     blocks: list[Block] = []
-    for region_no, lines in enumerate(regions_lines):
-        cur: list[RawLine] = []
-        for ln in lines:
-            if not ln.text:
-                continue
-            if cur and _continues(cur, ln):
-                cur.append(ln)
-            else:
-                if cur:
-                    blocks.append(_block(cur, page_no))
-                cur = [ln]
-        if cur:
-            blocks.append(_block(cur, page_no))
+    cur: list[RawLine] = []
+    for ln in lines:
+        if not ln.text:
+            continue
+        if cur and _continues(cur, ln):
+            cur.append(ln)
+        else:
+            if cur:
+                blocks.append(_block(cur, page_no))
+            cur = [ln]
+    if cur:
+        blocks.append(_block(cur, page_no))
     return _merge_split_regions(blocks)
 
 
 def _continues(cur: list[RawLine], ln: RawLine) -> bool:
     last = cur[-1]
     size = max(last.size, ln.size)
+    x0, x1 = min(l.x0 for l in cur), max(l.x1 for l in cur)
+    if min(x1, ln.x1) - max(x0, ln.x0) < 0.5 * min(x1 - x0, ln.x1 - ln.x0):
+        return False  # another column
     if abs(last.size - ln.size) > 0.12 * size or last.bold != ln.bold:
         return False
     gap = ln.top - last.bottom
@@ -154,6 +157,19 @@ def _near_picture(b: Block, pics: list[tuple]) -> bool:
     return False
 
 
+def _isolated(b: Block, blocks: list[Block]) -> bool:
+    """No other text within two line heights above or below (a running head stands alone)."""
+    for o in blocks:
+        if o is b:
+            continue
+        if min(o.bbox[2], b.bbox[2]) - max(o.bbox[0], b.bbox[0]) <= 0:
+            continue
+        dist = max(o.bbox[1] - b.bbox[3], b.bbox[1] - o.bbox[3])
+        if dist < 2.0 * b.size:
+            return False
+    return True
+
+
 def _mark_furniture(pages_blocks: list[list[Block]], page_sizes: list[tuple[float, float]], body: float) -> None:
     """Folios, page numbers and running heads: short lines in the margins or repeated on pages."""
     seen: Counter[str] = Counter()
@@ -162,9 +178,9 @@ def _mark_furniture(pages_blocks: list[list[Block]], page_sizes: list[tuple[floa
             seen[t] += 1
     n_pages = len(pages_blocks)
     for (w, h), blocks in zip(page_sizes, pages_blocks):
-        for b in blocks:
+        for i, b in enumerate(blocks):
             x0, top, x1, bottom = b.bbox
-            in_margin = bottom < 0.07 * h or top > 0.93 * h
+            in_margin = (bottom < 0.07 * h or top > 0.93 * h) and _isolated(b, blocks)
             short = len(b.text) <= 80 and len(b.lines) == 1
             if _FOLIO.match(b.text) and (in_margin or len(b.text) <= 6):
                 b.kind = FURNITURE

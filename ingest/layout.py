@@ -43,12 +43,15 @@ def glyphs_from_chars(chars: list[dict]) -> tuple[list[Glyph], int]:
     for i, c in enumerate(chars):
         raw = c.get("text") or ""
         if raw.startswith("(cid:"):
+            # kashida/ornament glyphs without a code (LibreOffice), or an unmapped font: kept
+            # as ink without text, so that the gap they fill is not read as a word space
             cids += 1
-            continue  # kashida/ornament glyphs without a code (LibreOffice), or an unmapped font
-        text = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
-        text = "".join(ch for ch in text if ch not in _DROP)
-        if not text:
-            continue
+            text = ""
+        else:
+            text = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
+            text = "".join(ch for ch in text if ch not in _DROP)
+            if not text and raw not in _DROP:
+                continue
         x0, x1 = float(c["x0"]), float(c["x1"])
         top, bottom = float(c["top"]), float(c["bottom"])
         size = float(c.get("size") or (bottom - top) or 1.0)
@@ -201,6 +204,7 @@ def line_clusters(line: RawLine) -> list[str]:
     seps = sorted((g for g in line.glyphs if g.sep), key=lambda g: g.x0)
     clusters = _attach_marks(visible)
     clusters.sort(key=lambda c: (c[0].cx, c[0].order))
+    _drop_fake_kashida(clusters)
     out: list[str] = []
     si = 0
     prev = None
@@ -222,9 +226,38 @@ def line_clusters(line: RawLine) -> list[str]:
                     out.append(ZWNJ if _joins(prev, g) else " ")
             elif gap > 0.2 * size:
                 out.append(" ")
-        out.append("".join(x.text for x in [g] + sorted(c[1:], key=lambda m: m.order)))
+        text = "".join(x.text for x in [g] + sorted(c[1:], key=lambda m: m.order))
+        if text:
+            out.append(text)
+        elif out and out[-1] in (" ", ZWNJ):
+            pass
         prev = g
     return out
+
+
+def _drop_fake_kashida(clusters: list[list[Glyph]]) -> None:
+    """Kashida glyphs that a font maps to a digit («لح11اظ»): digits wedged, touching, between letters.
+
+    A run of digit glyphs glued on both sides to Arabic letters is stretching, not a number.
+    """
+    n = len(clusters)
+    i = 0
+    while i < n:
+        g = clusters[i][0]
+        if g.text.isascii() and g.text.isdigit():
+            j = i
+            while j + 1 < n and clusters[j + 1][0].text.isascii() and clusters[j + 1][0].text.isdigit():
+                j += 1
+            if 0 < i and j + 1 < n:
+                left, right = clusters[i - 1][0], clusters[j + 1][0]
+                tight = 0.15 * g.size
+                if _arabic(left.text) and _arabic(right.text) and g.x0 - left.x1 < tight \
+                        and right.x0 - clusters[j][0].x1 < tight:
+                    for k in range(i, j + 1):
+                        clusters[k][0].text = ""
+            i = j + 1
+        else:
+            i += 1
 
 
 def _joins(left: Glyph, right: Glyph) -> bool:
@@ -247,8 +280,9 @@ def logical_lines(lines: list[RawLine]) -> None:
     mirrored = None
     if any(ch in "()[]{}«»" for t in plain for ch in t):
         mirrored = [visual_to_logical(cl, ln.rtl, mirror=True) for cl, ln in zip(variants, lines)]
-        e_plain = sum(bracket_errors(t) for t in plain)
-        e_mirror = sum(bracket_errors(t) for t in mirrored)
+        # pairs may span lines: judge the page's text as a whole
+        e_plain = bracket_errors("".join(plain))
+        e_mirror = bracket_errors("".join(mirrored))
         # guillemets: Persian opens with «; a text read with » first is mirrored
         e_plain += sum(_guillemet_first(t) for t in plain)
         e_mirror += sum(_guillemet_first(t) for t in mirrored)

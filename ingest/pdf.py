@@ -129,12 +129,9 @@ def _page_blocks(page, number: int) -> tuple[Page, list]:
     rtl = sum(1 for g in ink if _is_rtl_char(g.text)) >= 0.3 * len(ink)
     seps = [g for g in glyphs if g.sep]
     regions = reading_regions(glyphs, rtl=rtl)
-    regions_lines = []
-    for region in regions:
-        lines = build_lines(region, seps)
-        logical_lines(lines)
-        regions_lines.append(lines)
-    result.blocks = group_blocks(regions_lines, number)
+    lines = [ln for region in regions for ln in build_lines(region, seps)]
+    logical_lines(lines)
+    result.blocks = group_blocks(lines, number)
     return result, pictures
 
 

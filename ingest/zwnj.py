@@ -39,8 +39,8 @@ def fix_word(w: str) -> str:
     if ZWNJ in w or len(w) < 3:
         return w
     lx = lexicon()
-    if is_tagged_word(w):
-        return w
+    if is_tagged_word(w) or (w.endswith("ی") and is_tagged_word(w[:-1])):
+        return w  # a word, or a word with its ezafe/indefinite «ی» (انتهای، آمریکای)
     if w in lx.joined:
         return lx.joined[w]
     v = _split_verb(w)
