@@ -135,15 +135,8 @@ def classify(pages_blocks: list[list[Block]], pictures: list[list[tuple]], page_
 
 
 def _is_lead(b: Block, live: list[Block], i: int, body: float) -> bool:
-    if len(b.text.split()) < 8:
-        return False
-    if b.bold or b.size > 1.04 * body:
-        return True
-    # set apart: the next block is in a different column arrangement or type
-    nxt = live[i + 1] if i + 1 < len(live) else None
-    if nxt is not None and (b.bbox[2] - b.bbox[0]) > 1.3 * (nxt.bbox[2] - nxt.bbox[0]):
-        return True
-    return False
+    """The first real paragraph under the headline: news style puts the lead there."""
+    return len(b.text.split()) >= 8 and b.size >= 0.93 * body
 
 
 def _near_picture(b: Block, pics: list[tuple]) -> bool:

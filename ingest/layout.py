@@ -179,7 +179,7 @@ def _attach_marks(visible: list[Glyph]) -> list[list[Glyph]]:
     clusters: list[list[Glyph]] = []
     marks: list[Glyph] = []
     for g in visible:
-        if all(unicodedata.category(ch) == "Mn" for ch in g.text):
+        if g.text and all(unicodedata.category(ch) == "Mn" for ch in g.text):
             marks.append(g)
         else:
             clusters.append([g])

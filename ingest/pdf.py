@@ -66,12 +66,15 @@ def iter_pages(path: str, password: str | None = None) -> Iterator[Page]:
                 page.close()
         pages_blocks = [p.blocks for p, _ in raw]
         classify(pages_blocks, [pics for _, pics in raw], [(p.width, p.height) for p, _ in raw])
+        # When the PDF draws its ZWNJs (as zero-advance spaces), the geometry already put each
+        # one where the author wrote it; only a PDF that lost them all gets them from the lexicon.
+        drawn_zwnj = any("\u200c" in b.text for p, _ in raw for b in p.blocks)
         for p, _ in raw:
             p.blocks = _presentation_order(p.blocks)
             for b in p.blocks:
-                b.text = repair_text(b.text, reflow=False)
+                b.text = repair_text(b.text, reflow=False, zwnj=not drawn_zwnj)
                 for ln in b.lines:
-                    ln.text = repair_text(ln.text, reflow=False)
+                    ln.text = repair_text(ln.text, reflow=False, zwnj=not drawn_zwnj)
             yield p
     finally:
         pdf.close()

@@ -30,11 +30,13 @@ _PROTECTED = re.compile(
 )
 
 
-def repair_text(text: str, reflow: bool = True) -> str:
+def repair_text(text: str, reflow: bool = True, zwnj: bool = True) -> str:
     """Repair broken Persian text; safe on text that is already clean (idempotent).
 
     `reflow=True` treats single line breaks as the hard wraps of a column and joins them into
     paragraphs (blank lines, and lines ending a sentence before a short line, stay breaks).
+    `zwnj=False` leaves joiners as they are: for text whose source already told where its
+    ZWNJs are (a PDF that draws them), the author's spelling wins over the lexicon's.
     """
     if not text:
         return text
@@ -44,7 +46,8 @@ def repair_text(text: str, reflow: bool = True) -> str:
         text = reflow_paragraphs(text)
     text = restore_lam_alef(text)
     text = unmirror(text)
-    text = restore_zwnj(text)
+    if zwnj:
+        text = restore_zwnj(text)
     text = _tidy_spaces(text)
     return text
 
@@ -102,7 +105,7 @@ def unmirror(text: str) -> str:
             if bracket_errors(swapped) + _guillemet_penalty(swapped) < bracket_errors(para) + _guillemet_penalty(para):
                 para = swapped
             else:
-                para = _unmirror_pairs(para)
+                para = _unmirror_single(_unmirror_pairs(para))
         out.append(para)
     return "\n".join(out)
 
@@ -123,6 +126,26 @@ def _unmirror_pairs(t: str) -> str:
         fixed = pat.sub(swap, t)
         if bracket_errors(fixed) < bracket_errors(t):
             t = fixed
+    return t
+
+
+def _unmirror_single(t: str) -> str:
+    """Flip a lone mirrored bracket («مسئولیت بین‌المللی« → «مسئولیت بین‌المللی») when that
+    alone pairs it up; at most a few flips per paragraph."""
+    for _ in range(4):
+        base = bracket_errors(t)
+        if base == 0:
+            break
+        best, best_err = None, base
+        for i, ch in enumerate(t):
+            if ch in MIRROR and ch not in "<>":
+                cand = t[:i] + MIRROR[ch] + t[i + 1:]
+                err = bracket_errors(cand)
+                if err < best_err - 1 or (err < best_err and err == 0):
+                    best, best_err = cand, err
+        if best is None:
+            break
+        t = best
     return t
 
 
