@@ -23,10 +23,10 @@ def group_blocks(lines: list[RawLine], page_no: int) -> list[Block]:
     spacing or indent changes."""
     blocks: list[Block] = []
     cur: list[RawLine] = []
+    lines = [ln for ln in lines if ln.text]
+    leading = _usual_leading(lines)
     for ln in lines:
-        if not ln.text:
-            continue
-        if cur and _continues(cur, ln):
+        if cur and _continues(cur, ln, leading):
             cur.append(ln)
         else:
             if cur:
@@ -37,7 +37,19 @@ def group_blocks(lines: list[RawLine], page_no: int) -> list[Block]:
     return _merge_split_regions(blocks)
 
 
-def _continues(cur: list[RawLine], ln: RawLine) -> bool:
+def _usual_leading(lines: list[RawLine]) -> dict[float, float]:
+    """The most common gap between consecutive lines of each type size: the paragraph's leading."""
+    gaps: dict[float, Counter] = {}
+    for a, b in zip(lines, lines[1:]):
+        if abs(a.size - b.size) > 0.1 * a.size or min(a.x1, b.x1) - max(a.x0, b.x0) <= 0:
+            continue
+        gap = b.top - a.bottom
+        if -0.5 * a.size <= gap <= 2.5 * a.size:
+            gaps.setdefault(round(a.size), Counter())[round(gap * 2) / 2] += 1
+    return {size: c.most_common(1)[0][0] for size, c in gaps.items()}
+
+
+def _continues(cur: list[RawLine], ln: RawLine, leading: dict[float, float]) -> bool:
     last = cur[-1]
     size = max(last.size, ln.size)
     x0, x1 = min(l.x0 for l in cur), max(l.x1 for l in cur)
@@ -46,12 +58,11 @@ def _continues(cur: list[RawLine], ln: RawLine) -> bool:
     if abs(last.size - ln.size) > 0.12 * size or last.bold != ln.bold:
         return False
     gap = ln.top - last.bottom
-    if gap > 0.9 * size or gap < -0.5 * size:
-        return False
+    usual = leading.get(round(last.size), 0.5 * size)
     if len(cur) >= 2:
-        usual = cur[-1].top - cur[-2].bottom
-        if gap > usual + 0.35 * size:
-            return False
+        usual = min(usual, cur[-1].top - cur[-2].bottom)
+    if gap > usual + 0.35 * size or gap > 2.0 * size or gap < -0.5 * size:
+        return False
     # a first-line indent (right side for RTL) starts a new paragraph
     if ln.rtl and last.rtl and len(cur) >= 1:
         right = max(l.x1 for l in cur)

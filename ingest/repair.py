@@ -58,7 +58,6 @@ def basic_cleanup(text: str) -> str:
     if any("\ufb50" <= ch <= "\ufeff" for ch in text):
         text = "".join(unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text)
     text = text.replace(_TATWEEL, "").replace("\ufeff", "")
-    text = unicodedata.normalize("NFC", text)  # ا + ٔ (a hamza drawn apart) → أ
     text = text.translate(_LETTERS)
     text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
     # ZWNJ beside a space or at word edges is noise
