@@ -9,8 +9,10 @@
 from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
 from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, IngestError, NoPages, NoTextLayer,
                      NotAPdf)
+from .figures import find_figures
 from .pdf import extract_pdf, pdf_to_text
 from .repair import repair_text
+from .text import extract_text_document
 
 __all__ = [
     "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",

@@ -17,6 +17,7 @@ ZWNJ = "\u200c"
 @dataclass(frozen=True)
 class Lexicon:
     words: dict[str, str]  # word → POS tags ("" when the list gives none)
+    freq: dict[str, int]  # word → corpus frequency given by the list (0 when unknown)
     joined: dict[str, str]  # a word with its ZWNJ removed → the word as written with ZWNJ
     present_stems: frozenset[str]
     past_stems: frozenset[str]
@@ -33,6 +34,7 @@ def hazm_data_dir() -> str:
 def lexicon() -> Lexicon:
     d = hazm_data_dir()
     words: dict[str, str] = {}
+    freq: dict[str, int] = {}
     with open(os.path.join(d, "words.dat"), encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
@@ -42,6 +44,10 @@ def lexicon() -> Lexicon:
             tags = parts[2] if len(parts) > 2 and parts[2] != "0" else ""
             if w not in words or (tags and not words[w]):
                 words[w] = tags
+            try:
+                freq[w] = max(freq.get(w, 0), int(parts[1]))
+            except (IndexError, ValueError):
+                pass
     present, past = set(), set()
     with open(os.path.join(d, "verbs.dat"), encoding="utf-8") as fh:
         for line in fh:
@@ -57,7 +63,7 @@ def lexicon() -> Lexicon:
     for w in words:
         if ZWNJ in w:
             joined.setdefault(w.replace(ZWNJ, ""), w)
-    return Lexicon(words, joined, frozenset(present), frozenset(past))
+    return Lexicon(words, freq, joined, frozenset(present), frozenset(past))
 
 
 def is_word(w: str) -> bool:

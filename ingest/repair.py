@@ -15,7 +15,7 @@ import unicodedata
 
 from .bidi import MIRROR, bracket_errors
 from .lexicon import is_word
-from .zwnj import restore_zwnj
+from .zwnj import is_known, restore_zwnj, word_frequency
 
 ZWNJ = "\u200c"
 
@@ -154,29 +154,49 @@ _SENT_END = re.compile(r"[.!?؟…:»)]\s*$")
 
 
 def unrotate_lines(text: str) -> str:
-    """Put back justified lines that an extractor cut at a wide space and swapped.
+    """Put back justified lines that an extractor cut at wide spaces and put in the wrong order.
 
     `یکا حدود 400 میلیارد دلار  که در آن، شرکتهای بزرگ فناورانه آمر` is the line
-    `که در آن، شرکتهای بزرگ فناورانه آمر|یکا حدود 400 میلیارد دلار` rotated: its two halves
-    swapped around a double space, splitting «آمریکا». A line with a double space is rotated
-    back when that makes its ends join into a word the lexicon knows (or a better sentence).
+    `که در آن، شرکتهای بزرگ فناورانه آمر|یکا حدود 400 میلیارد دلار` rotated: its pieces
+    swapped around a double space, splitting «آمریکا». The pieces of a line with double
+    spaces are put in the order whose seams join broken halves into known words.
     """
-    out = []
-    for line in text.split("\n"):
-        m = re.search(r"\S(  +)\S", line)
-        if m:
-            head = line[:m.start(1)].strip()
-            tail = line[m.end(1):].strip()
-            if head and tail:
-                h_first = head.split()[0]
-                t_last = tail.split()[-1]
-                joined = t_last + h_first
-                if (is_word(joined) or is_word(_strip_affix(joined))) and not is_word(h_first) or \
-                        (is_word(joined) and not is_word(t_last)):
-                    line = tail[: len(tail) - len(t_last)] + joined + head[len(h_first):]
-                    line = " ".join(line.split())
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(_unrotate(line) for line in text.split("\n"))
+
+
+def _unrotate(line: str) -> str:
+    pieces = [p.strip() for p in re.split(r"\s{2,}", line.strip()) if p.strip()]
+    if len(pieces) < 2 or len(pieces) > 5:
+        return line
+    from itertools import permutations
+
+    def score(order: tuple[str, ...]) -> tuple[int, int]:
+        joins = sum(_seam_joins(left.split()[-1], right.split()[0]) for left, right in zip(order, order[1:]))
+        return joins, 0 if order == tuple(pieces) else -1
+
+    best = max(permutations(pieces), key=score)
+    if score(best)[0] == 0:
+        return line
+    out = [best[0]]
+    for right in best[1:]:
+        a, b = out[-1].split()[-1], right.split()[0]
+        if _seam_joins(a, b):
+            out[-1] = out[-1][: len(out[-1]) - len(a)] + a + right
+        else:
+            out[-1] = out[-1] + " " + right
+    return out[0]
+
+
+def _seam_joins(a: str, b: str) -> bool:
+    """Two ends of pieces are one broken word: together they make a word far commoner than either."""
+    if not (_persian(a) and _persian(b)):
+        return False
+    joined = a + b
+    if not is_known(joined, compounds=False):
+        return False
+    if not is_known(a) or not is_known(b):
+        return True
+    return word_frequency(joined) > 20 * min(word_frequency(a), word_frequency(b))
 
 
 def _strip_affix(w: str) -> str:

@@ -51,7 +51,62 @@ def fix_word(w: str) -> str:
     s = _split_suffix(w)
     if s:
         return s
+    c = _split_compound(w)
+    if c:
+        return c
     return w
+
+
+def word_frequency(w: str) -> int:
+    """How common a word is (its stem's count for a derived form); 0 for an unknown string."""
+    lx = lexicon()
+    if w in lx.freq and lx.freq[w]:
+        return lx.freq[w]
+    if w in lx.joined:
+        return max(lx.freq.get(lx.joined[w], 0), 1)
+    if w.endswith("ی") and is_tagged_word(w[:-1]):
+        return max(lx.freq.get(w[:-1], 0), 1)
+    fixed = fix_word(w)
+    if fixed != w and is_known(w):
+        return max(lx.freq.get(fixed.split(ZWNJ)[0], 0), lx.freq.get(fixed.split(ZWNJ)[-1], 0), 1)
+    return 1 if is_tagged_word(w) else 0
+
+
+def is_known(w: str, compounds: bool = True) -> bool:
+    """A well-attested word, as written or once its ZWNJs are restored (تازهترین → تازه‌ترین).
+
+    `compounds=False` does not count two words written together (سالبزرگتر) as known.
+    """
+    if is_tagged_word(w) or w in lexicon().joined:
+        return True
+    if w.endswith("ی") and is_tagged_word(w[:-1]):
+        return True
+    fixed = fix_word(w)
+    if not compounds and fixed != w and _split_compound(w) == fixed:
+        return False
+    return fixed != w and all(is_tagged_word(p) or p in _SUFFIXES or is_verb_form(p) or p in ("می", "نمی")
+                              for p in fixed.split(ZWNJ))
+
+
+def _split_compound(w: str) -> str | None:
+    """سرمایهگذاران → سرمایه‌گذاران: two well-attested words (the second maybe with a suffix)
+    written together, the first ending in a letter that would otherwise join the second."""
+    best = None
+    for i in range(3, len(w) - 2):
+        a, b = w[:i], w[i:]
+        if a[-1] in NON_JOINING or not is_tagged_word(a):
+            continue
+        b_form = b if is_tagged_word(b) else (lexicon().joined.get(b) or _split_suffix(b))
+        if not b_form and b.endswith("ان") and is_tagged_word(b[:-2]) and len(b) > 4:
+            b_form = b  # a plural or agent noun in «ان»: گذاران، کنندگان
+        if not b_form:
+            continue
+        if len(b.replace(ZWNJ, "")) < 3:
+            continue
+        score = min(len(a), len(b))
+        if best is None or score > best[0]:
+            best = (score, a + ZWNJ + b_form)
+    return best[1] if best else None
 
 
 def _glue(a: str, b: str) -> str:
@@ -94,7 +149,7 @@ def _stem_ok(stem: str, suffix: str) -> bool:
     if tags is None:
         if stem in lx.joined:
             tags = lx.words.get(lx.joined[stem], "")
-        elif is_verb_form(stem) or _split_verb(stem):
+        elif is_verb_form(stem) or _split_verb(stem) or (stem.endswith("ه") and stem[:-1] in lx.past_stems):
             tags = "V"
         else:
             return False
