@@ -60,7 +60,7 @@ _DATE_NAMED = re.compile(rf"(?<![\d])(\d{{1,2}})\s*(?:ام\s+)?({_MONTH_RE})(?![
 _MONTH_YEAR = re.compile(rf"(?<![\u0600-\u06ff\d])({_MONTH_RE})\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}})(?!\d)")
 # a number, optionally "X هزار و Y", optionally a chain of scale words
 _AMOUNT = re.compile(
-    rf"(?<![\d.,/])({_NUM})(?![\d/])"
+    rf"(?<![A-Za-z\d.,/])({_NUM})(?![\d/A-Za-z])"
     rf"(?:\s*({_SCALE_RE})(?:\s+و\s+({_NUM})(?:\s*({_SCALE_RE}))?)?(?:\s*({_SCALE_RE}))?)?"
 )
 _WORDS = re.compile(rf"(?<![\u0600-\u06ff\u200c])((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*)(?![\u0600-\u06ff\u200c])"

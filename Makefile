@@ -1,0 +1,31 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+ARCHIVE ?= sample_archive
+
+.PHONY: install run test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m ui.cli sample --archive $(ARCHIVE) samples/*.pdf
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) bench/repair_quality.py
+	$(PY) bench/extract_speed.py
+	$(PY) bench/figures_quality.py
+
+clean:
+	rm -rf $(VENV) $(ARCHIVE) .pytest_cache

@@ -1,0 +1,1 @@
+"""User interfaces: the `bayegan` command line (and, later, the Streamlit app)."""
