@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from .bidi import MIRROR, bracket_errors
-from .lexicon import is_word
+from .lexicon import is_tagged_word
 from .zwnj import is_known, restore_zwnj, word_frequency
 
 ZWNJ = "\u200c"
@@ -75,19 +75,20 @@ def restore_lam_alef(text: str) -> str:
     """
     def fix(m: re.Match) -> str:
         w = m.group(0)
-        if is_word(w):
+        if is_known(w):
             return w
         # swapped «ال» inside a word
         for i in range(1, len(w) - 1):
             if w[i] == "ا" and w[i + 1] == "ل":
                 cand = w[:i] + "لا" + w[i + 2:]
-                if is_word(cand):
+                if is_tagged_word(cand):
                     return cand
-        # dropped «لا»: try inserting it between any two letters
+        # dropped «ل» before an «ا» (the ligature drawn as a bare alef) or a whole «لا»
         for i in range(1, len(w)):
-            cand = w[:i] + "لا" + w[i:]
-            if is_word(cand):
-                return cand
+            for ins in ("ل", "لا"):
+                cand = w[:i] + ins + w[i:]
+                if (ins == "لا" or w[i] == "ا") and is_tagged_word(cand):
+                    return cand
         return w
     return re.sub(r"[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0654]{3,}", fix, text)
 
@@ -251,13 +252,11 @@ def join_split_words(text: str) -> str:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if i + 1 < len(toks) and _persian(t) and _persian(toks[i + 1]):
-            joined = t + toks[i + 1]
-            if (not is_word(t) or not is_word(toks[i + 1])) and is_word(joined) and len(joined) >= 4 \
-                    and not (is_word(t) and is_word(toks[i + 1])):
-                out.append(joined)
-                i += 2
-                continue
+        if i + 1 < len(toks) and _persian(t) and _persian(toks[i + 1]) and len(t + toks[i + 1]) >= 5 \
+                and _seam_joins(t, toks[i + 1]):
+            out.append(t + toks[i + 1])
+            i += 2
+            continue
         out.append(t)
         i += 1
     return " ".join(out)
