@@ -171,7 +171,7 @@ def is_rtl(texts: list[str]) -> bool:
 def bracket_errors(text: str) -> int:
     """How badly brackets are paired: closers with nothing open plus openers never closed."""
     errors = 0
-    for o, c in ("()", "[]", "{}", "«»"):
+    for o, c in ("()", "[]", "{}", "«»", "<>"):
         depth = 0
         for ch in text:
             if ch == o:

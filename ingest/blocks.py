@@ -188,7 +188,7 @@ def _mark_furniture(pages_blocks: list[list[Block]], page_sizes: list[tuple[floa
             short = len(b.text) <= 80 and len(b.lines) == 1
             if _FOLIO.match(b.text) and (in_margin or len(b.text) <= 6):
                 b.kind = FURNITURE
-            elif in_margin and short and b.size <= body * 1.05:
+            elif in_margin and short and b.size <= body * 1.05 and not re.search(r"[.!?؟]$", b.text):
                 b.kind = FURNITURE
             elif n_pages >= 3 and short and seen[re.sub(r"[0-9۰-۹٠-٩]+", "#", b.text)] >= max(3, n_pages // 2) \
                     and (top < 0.12 * h or bottom > 0.88 * h):

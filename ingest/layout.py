@@ -269,12 +269,16 @@ def _arabic(t: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in t)
 
 
-def logical_lines(lines: list[RawLine]) -> None:
-    """Set each line's logical text, choosing per page whether the producer mirrored brackets."""
+def logical_lines(lines: list[RawLine], rtl: bool | None = None) -> None:
+    """Set each line's logical text, choosing per page whether the producer mirrored brackets.
+
+    `rtl` is the page's base direction; a Persian page's paragraphs stay right to left even
+    on a line that is mostly Latin (a URL, a bit of code).
+    """
     variants = []
     for ln in lines:
         cl = line_clusters(ln)
-        ln.rtl = is_rtl(cl)
+        ln.rtl = is_rtl(cl) if rtl is None else rtl
         variants.append(cl)
     plain = [visual_to_logical(cl, ln.rtl, mirror=False) for cl, ln in zip(variants, lines)]
     mirrored = None

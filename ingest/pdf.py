@@ -107,9 +107,11 @@ def _open(path: str, password: str | None):
     except PDFSyntaxError as e:
         raise errors.CorruptPdf(path, str(e) or "syntax error") from e
     except Exception as e:
-        name = e.__class__.__name__
-        if "Password" in name or "Encrypt" in name:
+        chain = [e, e.__cause__, e.__context__]
+        if any(isinstance(x, PDFPasswordIncorrect) for x in chain) or \
+                any(x is not None and ("Password" in type(x).__name__ or "Encrypt" in type(x).__name__) for x in chain):
             raise errors.EncryptedPdf(path, wrong_password=bool(password)) from e
+        name = e.__class__.__name__
         raise errors.CorruptPdf(path, f"{name}: {e}") from e
     return pdf
 
@@ -133,7 +135,7 @@ def _page_blocks(page, number: int) -> tuple[Page, list]:
     seps = [g for g in glyphs if g.sep]
     regions = reading_regions(glyphs, rtl=rtl)
     lines = [ln for region in regions for ln in build_lines(region, seps)]
-    logical_lines(lines)
+    logical_lines(lines, rtl)
     result.blocks = group_blocks(lines, number)
     return result, pictures
 

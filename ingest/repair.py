@@ -96,18 +96,34 @@ def restore_lam_alef(text: str) -> str:
 def unmirror(text: str) -> str:
     """Swap back brackets and guillemets that a right-to-left renderer mirrored: )AGI( → (AGI).
 
-    Works paragraph by paragraph, and only where swapping makes the pairs match better.
+    Works paragraph by paragraph, and only where a swap makes the pairs match better; repeated
+    until nothing improves, so repairing twice changes nothing more.
     """
     out = []
     for para in text.split("\n"):
         if any(ch in para for ch in "()[]{}«»"):
-            swapped = para.translate(str.maketrans(MIRROR))
-            if bracket_errors(swapped) + _guillemet_penalty(swapped) < bracket_errors(para) + _guillemet_penalty(para):
-                para = swapped
-            else:
-                para = _unmirror_single(_unmirror_pairs(para))
+            for _ in range(8):
+                fixed = _unmirror_step(para)
+                if fixed == para:
+                    break
+                para = fixed
         out.append(para)
     return "\n".join(out)
+
+
+def _pairing_cost(t: str) -> int:
+    return bracket_errors(t) + _guillemet_penalty(t)
+
+
+def _unmirror_step(para: str) -> str:
+    cost = _pairing_cost(para)
+    swapped = para.translate(str.maketrans({k: v for k, v in MIRROR.items() if k not in "<>"}))
+    if _pairing_cost(swapped) < cost:
+        return swapped
+    paired = _unmirror_pairs(para)
+    if _pairing_cost(paired) < cost:
+        return paired
+    return _unmirror_single(para)
 
 
 def _guillemet_penalty(t: str) -> int:
@@ -119,34 +135,24 @@ def _unmirror_pairs(t: str) -> str:
     """Swap single mirrored pairs ")…(" / "»…«" that enclose no bracket of their own kind."""
     for o, c in ("()", "«»", "[]"):
         pat = re.compile(re.escape(c) + r"([^" + re.escape(o + c) + r"\n]{1,80})" + re.escape(o))
-
-        def swap(m: re.Match, o=o, c=c) -> str:
-            return o + m.group(1) + c
-
-        fixed = pat.sub(swap, t)
-        if bracket_errors(fixed) < bracket_errors(t):
+        fixed = pat.sub(lambda m, o=o, c=c: o + m.group(1) + c, t)
+        if _pairing_cost(fixed) < _pairing_cost(t):
             t = fixed
     return t
 
 
 def _unmirror_single(t: str) -> str:
-    """Flip a lone mirrored bracket («مسئولیت بین‌المللی« → «مسئولیت بین‌المللی») when that
-    alone pairs it up; at most a few flips per paragraph."""
-    for _ in range(4):
-        base = bracket_errors(t)
-        if base == 0:
-            break
-        best, best_err = None, base
-        for i, ch in enumerate(t):
-            if ch in MIRROR and ch not in "<>":
-                cand = t[:i] + MIRROR[ch] + t[i + 1:]
-                err = bracket_errors(cand)
-                if err < best_err - 1 or (err < best_err and err == 0):
-                    best, best_err = cand, err
-        if best is None:
-            break
-        t = best
-    return t
+    """Flip one lone mirrored bracket («مسئولیت بین‌المللی« → «مسئولیت بین‌المللی») when that
+    alone pairs it up."""
+    base = _pairing_cost(t)
+    best, best_cost = t, base
+    for i, ch in enumerate(t):
+        if ch in MIRROR and ch not in "<>":
+            cand = t[:i] + MIRROR[ch] + t[i + 1:]
+            cost = _pairing_cost(cand)
+            if cost < best_cost - 1 or (cost < best_cost and cost == 0):
+                best, best_cost = cand, cost
+    return best
 
 
 # ---------------------------------------------------------------- line structure

@@ -1,0 +1,41 @@
+"""Property tests: repair_text and find_figures on arbitrary Unicode never crash or hang."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from ingest import find_figures, repair_text
+
+persian = st.text(alphabet=st.sampled_from(list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكۀءأإئؤ \u200c\u0640ـ،.:؛؟«»()")), max_size=120)
+numbers = st.from_regex(r"[0-9۰-۹]{1,4}([.,٫/][0-9۰-۹]{1,3})?%?", fullmatch=True)
+mixed = st.lists(st.one_of(persian, numbers, st.text(max_size=20)), max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_repair_never_raises_on_any_unicode(text):
+    assert isinstance(repair_text(text), str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixed)
+def test_repair_is_idempotent_within_paragraphs(text):
+    once = repair_text(text, reflow=False)
+    assert repair_text(once, reflow=False) == once
+
+
+@settings(max_examples=150, deadline=None)
+@given(persian, numbers, persian)
+def test_repair_never_changes_the_digits_of_a_number(before, number, after):
+    out = repair_text(f"{before} {number} {after}")
+    assert number in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_find_figures_never_raises(text):
+    for f in find_figures(text):
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
