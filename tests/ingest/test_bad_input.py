@@ -112,6 +112,7 @@ def test_one_scanned_page_among_text_pages_is_reported(tmp_path):
 
 
 def test_html_in_a_pdf_stays_text(tmp_path):
-    p = make_pdf(tmp_path / "html.pdf", [("", 12, 110, 40, "<script>alert(1)</script> متن خبر")])
+    p = make_pdf(tmp_path / "html.pdf", [("", 12, 110, 40,
+                                          "در این خبر که از یک وبگاه رونویسی شده است کد <script>alert(1)</script> آمده بود")])
     text = ingest.pdf_to_text(p)
     assert "<script>alert(1)</script>" in text  # kept as plain text; the UI escapes it
