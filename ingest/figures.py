@@ -74,7 +74,6 @@ def find_figures(text: str) -> list[Figure]:
     if not text:
         return []
     norm = text.translate(_DIGITS)  # same length as text: spans carry over
-    norm = norm.replace(ZWNJ, ZWNJ)
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
 

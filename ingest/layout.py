@@ -229,8 +229,6 @@ def line_clusters(line: RawLine) -> list[str]:
         text = "".join(x.text for x in [g] + sorted(c[1:], key=lambda m: m.order))
         if text:
             out.append(text)
-        elif out and out[-1] in (" ", ZWNJ):
-            pass
         prev = g
     return out
 

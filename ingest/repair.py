@@ -206,13 +206,6 @@ def _seam_joins(a: str, b: str) -> bool:
     return word_frequency(joined) > 20 * min(word_frequency(a), word_frequency(b))
 
 
-def _strip_affix(w: str) -> str:
-    for suf in ("های", "ها", "ی", "ین", "تر", "ترین", "ای"):
-        if w.endswith(suf) and len(w) > len(suf) + 1:
-            return w[: -len(suf)]
-    return w
-
-
 def reflow_paragraphs(text: str) -> str:
     """Join hard-wrapped column lines into paragraphs; keep blank-line and headline breaks."""
     lines = [ln.strip() for ln in text.split("\n")]
