@@ -25,7 +25,6 @@ test: install
 bench: install
 	$(PY) bench/repair_quality.py
 	$(PY) bench/extract_speed.py
-	$(PY) bench/figures_quality.py
 
 clean:
 	rm -rf $(VENV) $(ARCHIVE) .pytest_cache
