@@ -183,3 +183,9 @@ def bracket_errors(text: str) -> int:
                     errors += 1
         errors += depth
     return errors
+
+
+def guillemet_reversed(text: str) -> int:
+    """1 when the text's first guillemet is » (Persian opens with «): a sign of mirroring."""
+    i, j = text.find("«"), text.find("»")
+    return 1 if j != -1 and (i == -1 or j < i) else 0

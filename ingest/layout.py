@@ -13,7 +13,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from .bidi import ZWNJ, bracket_errors, is_rtl, visual_to_logical
+from .bidi import ZWNJ, bracket_errors, guillemet_reversed, is_rtl, visual_to_logical
 
 _SEPARATORS = {" ", "\u00a0", ZWNJ, "\u2009", "\u202f", "\u200b"}
 _DROP = {"\u0640", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u200d"}
@@ -286,18 +286,9 @@ def logical_lines(lines: list[RawLine], rtl: bool | None = None) -> None:
         e_plain = bracket_errors("".join(plain))
         e_mirror = bracket_errors("".join(mirrored))
         # guillemets: Persian opens with «; a text read with » first is mirrored
-        e_plain += sum(_guillemet_first(t) for t in plain)
-        e_mirror += sum(_guillemet_first(t) for t in mirrored)
+        e_plain += sum(guillemet_reversed(t) for t in plain)
+        e_mirror += sum(guillemet_reversed(t) for t in mirrored)
         if e_mirror < e_plain:
             plain = mirrored
     for ln, t in zip(lines, plain):
         ln.text = " ".join(t.split())
-
-
-def _guillemet_first(t: str) -> int:
-    for ch in t:
-        if ch == "«":
-            return 0
-        if ch == "»":
-            return 1
-    return 0

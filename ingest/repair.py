@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .bidi import MIRROR, bracket_errors
+from .bidi import MIRROR, bracket_errors, guillemet_reversed
 from .lexicon import is_tagged_word
 from .zwnj import is_known, restore_zwnj, word_frequency
 
@@ -112,7 +112,7 @@ def unmirror(text: str) -> str:
 
 
 def _pairing_cost(t: str) -> int:
-    return bracket_errors(t) + _guillemet_penalty(t)
+    return bracket_errors(t) + guillemet_reversed(t)
 
 
 def _unmirror_step(para: str) -> str:
@@ -124,11 +124,6 @@ def _unmirror_step(para: str) -> str:
     if _pairing_cost(paired) < cost:
         return paired
     return _unmirror_single(para)
-
-
-def _guillemet_penalty(t: str) -> int:
-    i, j = t.find("«"), t.find("»")
-    return 1 if j != -1 and (i == -1 or j < i) else 0
 
 
 def _unmirror_pairs(t: str) -> str:
