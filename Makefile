@@ -25,6 +25,7 @@ test: install
 bench: install
 	$(PY) bench/repair_quality.py
 	$(PY) bench/extract_speed.py
+	$(PY) bench/figures_quality.py
 
 clean:
 	rm -rf $(VENV) $(ARCHIVE) .pytest_cache

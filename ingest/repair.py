@@ -57,6 +57,8 @@ def basic_cleanup(text: str) -> str:
     text = _CID.sub("", text)
     if any("\ufb50" <= ch <= "\ufeff" for ch in text):
         text = "".join(unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text)
+    # a tatweel standing alone between spaces is typed as a dash («89 ـ 1388»), not a stretch
+    text = re.sub(f"(?<= ){_TATWEEL}+(?= )", "-", text)
     text = text.replace(_TATWEEL, "").replace("\ufeff", "")
     text = text.translate(_LETTERS)
     text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)

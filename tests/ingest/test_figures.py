@@ -77,3 +77,66 @@ def test_span_and_sentence_point_into_the_text():
 
 def test_digits_inside_latin_tokens_are_not_figures():
     assert find_figures("دستگاه sda1 و V4L") == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("یک هزار و 447 تن", 1447, "count"),  # words for the head, digits for the rest
+    ("پنج هزار و پانصد ریال", 5500, "rial"),  # words after the scale word's «و»
+    ("6 هزارو 900 مجموعه", 6900, "count"),  # «و» typed against the scale word
+    ("5/69 درصد", 5.69, "percent"),  # slash as the decimal separator
+    ("یک دهم دلار", 0.1, "dollar"),
+])
+def test_composites_and_decimals(text, value, unit):
+    f = one(f"گزارش: {text} اعلام شد")
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+def test_two_numbers_side_by_side_are_not_summed():
+    figs = find_figures("ساخت هتل‌های چهار و پنج ستاره")
+    assert [f.value for f in figs] == [4, 5]
+
+
+def test_ordinals_weekdays_labels_and_footnotes_are_not_quantities():
+    text = ("بیست و پنجمین سالگرد در روز سه شنبه در منطقه 22 برگزار شد و ماده (1) را خواندند؛ "
+            "پیامبر فرمود(2) که شبکه پنج پخش کرد.")
+    assert find_figures(text) == []
+
+
+def test_one_is_a_number_only_before_a_measure():
+    assert [f.value for f in find_figures("یک هفته بعد، یک نماینده گفت")] == [1]
+
+
+def test_two_is_a_number():
+    f = one("دو سرباز کشته شدند")
+    assert (f.value, f.counts) == (2, "سرباز")
+
+
+def test_times_and_scores():
+    figs = find_figures("بازی از ساعت 15:30 آغاز شد و با نتیجه 25 بر سه تمام شد؛ پخش ساعت 23 امشب")
+    assert [(f.value, f.unit) for f in figs] == [(15.5, "time"), (25, "number"), (3, "number"), (23, "time")]
+
+
+def test_short_and_academic_years():
+    figs = find_figures("بودجه سال 99 و سال تحصیلی 94-93 و سال 84 تا 86 و نیمسال ۹۹-۹۸")
+    assert [(f.value, f.high, f.unit) for f in figs] == [
+        (1399, None, "year"), (1393, 1394, "year"), (1384, 1386, "year"), (1398, 1399, "year")]
+
+
+def test_a_year_before_a_verb_or_superlative_is_a_year_and_hijri_suffix():
+    figs = find_figures("2014 بدترین سال بود (مفید، 1417ق، ص743)")
+    assert [(f.value, f.unit, f.calendar) for f in figs] == [(2014, "year", "gregorian"), (1417, "year", "hijri")]
+
+
+def test_dates_with_words_short_years_and_ranges():
+    figs = find_figures("شنبه 12 بهمن 92، هشتم شهریورماه، از اول ماه آوریل و از ۲۰ تا ۲۳ فروردین‌ماه")
+    assert [(f.value, f.high) for f in figs] == [(13921112, None), (608, None), (401, None), (120, 123)]
+
+
+def test_arabic_letters_do_not_hide_scale_words():
+    f = one("حدود 23 ميليارد دلار")
+    assert f.value == 23e9 and f.unit == "dollar" and f.approximate
+
+
+def test_loose_pair_is_an_approximate_range():
+    f = one("تا یکی دو ماه آینده")
+    assert (f.value, f.high, f.approximate) == (1, 2, True)

@@ -132,3 +132,8 @@ def test_real_newspaper_extraction_is_repaired():
     # re-flowed: far fewer lines than the 291 hard-wrapped column lines
     assert len(out.split("\n")) < 60
     assert "3 هزار میلیارد دلار" in out and "2028" in out
+
+
+def test_lone_tatweel_is_a_dash_not_a_stretch():
+    from ingest import repair_text
+    assert repair_text("سال تحصیلی 89 ـ 1388 و ســـال", reflow=False) == "سال تحصیلی 89 - 1388 و سال"
