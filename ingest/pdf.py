@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from . import errors
 from .blocks import classify, group_blocks
@@ -24,14 +24,16 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 _CID_SHARE_FOR_OCR = 0.3
 
 
-def extract_pdf(path: str | os.PathLike, password: str | None = None) -> Document:
+def extract_pdf(path: str | os.PathLike, password: str | None = None,
+                on_page: Callable[[int, int], None] | None = None) -> Document:
     """Read a PDF into a Document of pages and classified blocks, text repaired, in reading order.
 
     Raises an `ingest.errors.IngestError` subclass with a message for the user when the file
     cannot be read (not a PDF, empty, corrupt, encrypted, no pages, no text layer anywhere).
+    `on_page(done, total)` is called as each page is read (for progress bars).
     """
     path = os.fspath(path)
-    pages = list(iter_pages(path, password))
+    pages = list(iter_pages(path, password, on_page))
     if pages and all(p.needs_ocr for p in pages):
         raise errors.NoTextLayer(path, [p.number for p in pages])
     doc = Document(path=path, title=_title(pages, path), pages=pages)
@@ -47,7 +49,8 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None) -> Documen
     return doc
 
 
-def iter_pages(path: str, password: str | None = None) -> Iterator[Page]:
+def iter_pages(path: str, password: str | None = None,
+               on_page: Callable[[int, int], None] | None = None) -> Iterator[Page]:
     """Pages one at a time (memory stays bounded on long PDFs); block kinds use the first page too."""
     pdf = _open(path, password)
     try:
@@ -61,6 +64,8 @@ def iter_pages(path: str, password: str | None = None) -> Iterator[Page]:
             except Exception as e:  # a broken page object: say which page, keep the rest
                 raise errors.CorruptPdf(path, f"page {i + 1}: {e.__class__.__name__}: {e}") from e
             raw.append(built)
+            if on_page:
+                on_page(i + 1, n)
             page.flush_cache()
             if hasattr(page, "close"):
                 page.close()

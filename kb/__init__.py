@@ -1,8 +1,18 @@
-"""The knowledge base: what `ingest` produces, stored, indexed and searched.
+"""The knowledge base: an archive of Persian news you can search, cite and check.
 
-    from kb import settings
+    from kb import Archive
+    archive = Archive("my-archive")
+    archive.add_pdf("paper.pdf")
+    for hit in archive.search("سرمایه‌گذاری در هوش مصنوعی", k=5):
+        print(hit.title, hit.page, hit.snippet)
 """
 
+from .archive import AddResult, Archive
+from .catalogue import DocumentInfo
 from .config import Settings, settings
+from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
+from .models import ModelMissing
+from .search import Hit
 
-__all__ = ["Settings", "settings"]
+__all__ = ["AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+           "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

@@ -3,23 +3,45 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+EMBEDDERS = ("e5-small", "gemma")
+
+
+def _data_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
 
 
 @dataclass(frozen=True)
 class Settings:
     archive: Path  # where an archive lives on disk (BAYEGAN_ARCHIVE)
     max_upload_mb: int  # largest file accepted for ingest (BAYEGAN_MAX_UPLOAD_MB)
+    embedder: str  # "gemma" or "e5-small" (BAYEGAN_EMBEDDER)
+    models: Path  # installed offline models (BAYEGAN_MODELS)
+    chroma_url: str  # a Chroma server, e.g. http://127.0.0.1:8000; empty = embedded store (BAYEGAN_CHROMA_URL)
+    threads: int  # CPU threads for embedding (BAYEGAN_THREADS)
 
     @classmethod
-    def from_env(cls) -> "Settings":
-        default = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "bayegan"
-        return cls(
-            archive=Path(os.environ.get("BAYEGAN_ARCHIVE", default)),
-            max_upload_mb=int(os.environ.get("BAYEGAN_MAX_UPLOAD_MB", "200")),
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        s = cls(
+            archive=Path(env.get("BAYEGAN_ARCHIVE", _data_home() / "bayegan")),
+            max_upload_mb=int(env.get("BAYEGAN_MAX_UPLOAD_MB", "200")),
+            embedder=env.get("BAYEGAN_EMBEDDER", "e5-small"),
+            models=Path(env.get("BAYEGAN_MODELS", _cache_home() / "bayegan" / "models")),
+            chroma_url=env.get("BAYEGAN_CHROMA_URL", ""),
+            threads=int(env.get("BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1)))),
         )
+        s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
+        if s.embedder not in EMBEDDERS:
+            raise ValueError(f"BAYEGAN_EMBEDDER={s.embedder!r}: choose one of {', '.join(EMBEDDERS)}")
+        return s
 
 
-def settings() -> Settings:
-    return Settings.from_env()
+def settings(**overrides) -> Settings:
+    return Settings.from_env(**overrides)
