@@ -39,7 +39,8 @@ from .lexical import LexicalIndex
 from .search import CANDIDATES, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
 from .store import VectorStore
 
-INGESTIBLE = (".pdf", ".txt", ".html", ".htm", ".md")
+INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 Progress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
 
 
@@ -133,26 +134,30 @@ class Archive:
         """Add files and folders (PDF, .txt, .html); a bad file is reported and the rest go on.
 
         Documents are made visible `batch` at a time (one index rebuild per batch)."""
-        results: list[AddResult] = []
-        pending: list[tuple[Document, str, str, str]] = []
-        files = list(_expand(paths))
+        results: list[AddResult | None] = []
+        pending: list[tuple[int, tuple[Document, str, str, str]]] = []
+
+        def store() -> None:
+            for (i, _), result in zip(pending, self._store_documents([item for _, item in pending])):
+                results[i] = result
+            pending.clear()
+
         with self._writing():
-            for path in files:
+            for path in _expand(paths):
                 result, item = self._read_file(path, password, title, source, date, progress)
+                results.append(result if item is None else None)
                 if item is None:
-                    results.append(result)
                     continue
-                if any(p[1] == item[1] for p in pending):
-                    results.append(AddResult(str(path), "duplicate", item[1], item[0].title, "same file as another in this batch"))
+                if any(p[1] == item[1] for _, p in pending):
+                    results[-1] = AddResult(str(path), "duplicate", item[1], item[0].title,
+                                            "the same file as another one in this batch")
                     continue
-                pending.append(item)
+                pending.append((len(results) - 1, item))
                 if len(pending) >= batch:
-                    results.extend(self._store_documents(pending))
-                    pending = []
+                    store()
             if pending:
-                results.extend(self._store_documents(pending))
-        order = {str(p): i for i, p in enumerate(files)}
-        return sorted(results, key=lambda r: order.get(r.path, 0))
+                store()
+        return [r for r in results if r is not None]
 
     def _read_file(self, path: Path, password: str | None, title: str, source: str, date: str,
                    progress: Progress | None) -> tuple[AddResult, tuple[Document, str, str, str] | None]:
@@ -171,8 +176,11 @@ class Archive:
             info = self._catalogue.document(doc_id)
             return AddResult(label, "duplicate", doc_id, info.title if info else "", "already in the archive"), None
         suffix = path.suffix.lower()
+        is_pdf = suffix == ".pdf" or data.startswith(b"%PDF")
+        if not is_pdf and suffix not in TEXT_SUFFIXES:
+            return AddResult(label, "rejected", message="not a PDF, .txt or .html file: Bayegan reads those"), None
         try:
-            if suffix == ".pdf":
+            if is_pdf:
                 on_page = (lambda done, total: progress(label, done, total)) if progress else None
                 doc = ingest.extract_pdf(path, password=password, on_page=on_page)
                 if title:

