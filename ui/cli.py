@@ -69,7 +69,7 @@ def figures(file, as_json: bool) -> None:
 archive_option = click.option("--archive", "archive_dir", envvar="BAYEGAN_ARCHIVE", type=click.Path(file_okay=False),
                               default=None, help="Archive folder (default: BAYEGAN_ARCHIVE or ~/.local/share/bayegan).")
 embedder_option = click.option("--embedder", type=click.Choice(["e5-small", "gemma"]), default=None,
-                               help="Embedding model (default: BAYEGAN_EMBEDDER or e5-small).")
+                               help="Embedding model (default: BAYEGAN_EMBEDDER or gemma).")
 
 
 def open_archive(archive_dir: str | None, embedder: str | None = None):

@@ -37,8 +37,9 @@ def test_the_same_file_twice_is_one_document(archive, news_pdf):
     "سرمايه گذاري ميدانهاي مشترك نفت",  # Arabic letters, no ZWNJ, spaced
     "سرمایهگذاری میدانهای مشترک نفت",  # ZWNJ lost
 ])
-def test_spelling_variants_find_the_same_passage(archive, query):
-    assert top(archive, query).doc_id == doc_id_of(archive, "صادرات نفت")
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+def test_spelling_variants_find_the_same_passage(archive, query, mode):
+    assert top(archive, query, mode=mode).doc_id == doc_id_of(archive, "صادرات نفت")
 
 
 def test_latin_and_persian_digits_find_the_same_passage(archive):

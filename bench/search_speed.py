@@ -1,0 +1,203 @@
+"""Speed and memory of the archive, measured side by side in one run; the last line is JSON.
+
+1. Embedding: passages per second for each embedder on the same real passages (alternating
+   rounds, medians).
+2. Ingest: the dev PDFs (../shared/eval/pdf/pdfs) into a fresh archive, pages per minute end
+   to end (extract, repair, chunk, embed, store, index), and the process's peak RSS.
+3. Search latency, p50/p95, at 1k and 100k passages, the query's embedding excluded (reported
+   on its own): hybrid search, and BM25 alone as the reference. The large archive is built
+   from the FarsNews sentences: each synthetic passage is three sentences drawn at random
+   (seeded), its vector the normalised sum of its sentences' real e5 vectors, so the vectors
+   and the vocabulary have the real distributions without embedding 100k passages.
+
+    .venv/bin/python bench/search_speed.py [--sizes 1000,100000] [--skip-ingest]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb import Archive  # noqa: E402
+from kb.embedders import load_embedder  # noqa: E402
+from kb.folding import index_tokens  # noqa: E402
+from kb.config import settings  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval"
+NEWS = SHARED / "news" / "farsnews-dev.jsonl"
+QA = SHARED / "qa" / "persianqa.jsonl"
+PDFS = SHARED / "pdf" / "pdfs"
+
+
+def percentile(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def embedding_speed(passages: list[str], rounds: int = 3) -> dict[str, float]:
+    models = {name: load_embedder(settings(embedder=name)) for name in ("e5-small", "gemma")}
+    times: dict[str, list[float]] = {n: [] for n in models}
+    for _ in range(rounds):
+        for name, m in models.items():
+            t = time.perf_counter()
+            m.embed_documents(passages)
+            times[name].append(time.perf_counter() - t)
+    return {name: round(len(passages) / statistics.median(ts), 2) for name, ts in times.items()}
+
+
+# peak RSS from /proc (VmHWM): getrusage's ru_maxrss survives exec and would report the parent
+INGEST_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from kb import Archive
+a = Archive(sys.argv[1], embedder="e5-small", chroma_url="")
+t = time.perf_counter()
+rs = a.add_paths([sys.argv[2]])
+dt = time.perf_counter() - t
+pages = sum(r.pages for r in rs if r.status == "added")
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(pages, dt, hwm)
+"""
+
+
+def ingest_speed() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([sys.executable, "-c", INGEST_CHILD, str(Path(tmp) / "a"), str(PDFS), str(ROOT)],
+                             capture_output=True, text=True, check=True).stdout.split()
+    pages, seconds, rss_kb = int(out[0]), float(out[1]), int(out[2])
+    return {"pages": pages, "seconds": round(seconds, 1), "pages_per_minute": round(pages / seconds * 60, 1),
+            "peak_rss_mb": round(rss_kb / 1024)}
+
+
+def sentences() -> list[str]:
+    out = []
+    for row in map(json.loads, NEWS.open(encoding="utf-8")):
+        for p in row["paragraphs"]:
+            out += [s.strip() for s in re.split(r"(?<=[.!؟?])\s+", p) if len(s.strip()) > 20]
+    return out
+
+
+def synthetic_archive(folder: Path, n_passages: int, sents: list[str], vectors: np.ndarray) -> Archive:
+    """`n_passages` passages of three real sentences each, ten per document, stored directly."""
+    a = Archive(folder, embedder="e5-small", chroma_url="")
+    rng = random.Random(n_passages)
+    per_doc = 10
+    for d in range(n_passages // per_doc):
+        doc_id = f"syn{d:06d}"
+        rows, vecs, metas, texts = [], [], [], []
+        offset = 0
+        for j in range(per_doc):
+            pick = [rng.randrange(len(sents)) for _ in range(3)]
+            text = " ".join(sents[i] for i in pick)
+            v = vectors[pick].sum(axis=0)
+            vecs.append(v / np.linalg.norm(v))
+            rows.append({"id": f"{doc_id}:{j}", "seq": j, "page": 1, "kind": "body", "start": offset,
+                         "end": offset + len(text), "text": text, "bboxes": [], "figures": [],
+                         "tokens": index_tokens(text)})
+            texts.append(text)
+            offset += len(text) + 1
+            metas.append({"doc_id": doc_id, "page": 1, "kind": "body", "date_num": 0, "source": "synthetic"})
+        a._catalogue.add_document(doc_id, {"title": f"synthetic {d}", "source": "synthetic", "date": "",
+                                           "date_num": 0, "path": "", "kind": "text", "pages": 1, "needs_ocr": [],
+                                           "figures": 0}, "\n".join(texts), [], rows)
+        a.store.add([r["id"] for r in rows], np.stack(vecs).astype(np.float32), metas)
+    a._rebuild_lexical()
+    a._catalogue.mark_ready(a._catalogue.unfinished())
+    a._catalogue.set_meta("embedded:e5-small", "1")
+    return a
+
+
+SEARCH_CHILD = """
+import json, sys, time
+import numpy as np
+sys.path.insert(0, sys.argv[3])
+from kb import Archive
+sys.path.insert(0, sys.argv[3] + "/bench")
+from search_speed import percentile
+queries = json.loads(open(sys.argv[2] + ".json").read())
+qvecs = np.load(sys.argv[2] + ".npy")
+a = Archive(sys.argv[1], embedder="e5-small", chroma_url="")
+a.search(queries[0], vector=qvecs[0]); a.search(queries[0], mode="lexical")  # load the indexes
+hybrid, lexical = [], []
+for q, v in zip(queries, qvecs):  # alternate the two so that noise hits both alike
+    t = time.perf_counter(); a.search(q, k=10, vector=v); hybrid.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter(); a.search(q, k=10, mode="lexical"); lexical.append((time.perf_counter() - t) * 1000)
+print(json.dumps({"hybrid_p50_ms": round(percentile(hybrid, 50), 1), "hybrid_p95_ms": round(percentile(hybrid, 95), 1),
+                  "bm25_p50_ms": round(percentile(lexical, 50), 1), "bm25_p95_ms": round(percentile(lexical, 95), 1),
+                  "search_process_peak_rss_mb": next(int(l.split()[1]) for l in open("/proc/self/status")
+                                                     if l.startswith("VmHWM")) // 1024}))
+"""
+
+
+def latency(folder: Path, queries: list[str], qvecs: np.ndarray) -> dict[str, float]:
+    """Search timings in a fresh process that only opens the archive and searches (its RSS is
+    the search process's memory)."""
+    base = folder.parent / "queries"
+    base.with_suffix(".json").write_text(json.dumps(queries))
+    np.save(base.with_suffix(".npy"), qvecs)
+    out = subprocess.run([sys.executable, "-c", SEARCH_CHILD, str(folder), str(base), str(ROOT)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    if not NEWS.exists():
+        print(f"skipped: {NEWS} not present")
+        return 0
+    report: dict[str, object] = {"bench": "search_speed"}
+    sents = sentences()
+    passages = [" ".join(sents[i:i + 3]) for i in range(0, 96, 3)]
+    report["embed_passages_per_s"] = embedding_speed(passages)
+    print("embedding, passages/s (same 32 passages, alternating rounds):", report["embed_passages_per_s"])
+    if not args.skip_ingest and PDFS.exists():
+        report["ingest"] = ingest_speed()
+        print("ingest of the dev PDFs (e5-small):", report["ingest"])
+    e5 = load_embedder(settings(embedder="e5-small"))
+    t = time.perf_counter()
+    vectors = np.concatenate([e5.embed_documents(sents[i:i + 64]) for i in range(0, len(sents), 64)])
+    print(f"{len(sents)} sentences embedded in {time.perf_counter() - t:.0f} s")
+    questions = [r["question"] for r in map(json.loads, QA.open(encoding="utf-8"))][: args.queries]
+    embed_ms = []
+    qvecs = []
+    for q in questions:
+        t = time.perf_counter()
+        qvecs.append(e5.embed_query(q))
+        embed_ms.append((time.perf_counter() - t) * 1000)
+    report["query_embedding_ms_p50"] = round(percentile(embed_ms, 50), 1)
+    print(f"query embedding (e5-small): p50 {report['query_embedding_ms_p50']} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in map(int, args.sizes.split(",")):
+            t = time.perf_counter()
+            a = synthetic_archive(Path(tmp) / f"s{size}", size, sents, vectors)
+            built = time.perf_counter() - t
+            t = time.perf_counter()
+            a._rebuild_lexical()
+            bm25_rebuild = time.perf_counter() - t
+            a.close()
+            lat = latency(Path(tmp) / f"s{size}", questions, np.stack(qvecs))
+            report[f"search_{size}"] = {**lat, "build_s": round(built), "bm25_rebuild_s": round(bm25_rebuild, 2)}
+            print(f"{size} passages (built in {built:.0f} s, BM25 rebuild {bm25_rebuild:.2f} s): {lat}")
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
