@@ -20,8 +20,8 @@ install: $(STAMP)
 
 run: install
 	$(PY) -m ui.cli ingest --archive $(ARCHIVE) samples/*.pdf
-	$(PY) -m ui.cli docs --archive $(ARCHIVE)
 	$(PY) -m ui.cli search --archive $(ARCHIVE) "آزادی و امنیت شخصی" -k 3
+	$(PY) -m ui.cli ui --archive $(ARCHIVE)
 
 test: install
 	$(PY) -m pytest -q

@@ -201,6 +201,8 @@ class Archive:
         if not doc.text.strip():
             return AddResult(label, "rejected", doc_id, doc.title, "no text found in the file",
                              needs_ocr=tuple(doc.pages_needing_ocr)), None
+        if kind == "pdf":  # the original is kept: citations open its pages
+            _write_atomically(self.folder / "files" / f"{doc_id}.pdf", data)
         return AddResult(label, "added"), (doc, doc_id, kind, label)
 
     def _store_documents(self, items: list[tuple[Document, str, str, str]]) -> list[AddResult]:
@@ -255,6 +257,7 @@ class Archive:
                 db.execute("UPDATE documents SET status='removing' WHERE id=?", (doc_id,))
             self.store.delete_document(doc_id)
             self._catalogue.delete_document(doc_id)
+            (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
             self._rebuild_lexical()
         return info
 
@@ -302,6 +305,7 @@ class Archive:
         for doc_id in leftovers:
             self.store.delete_document(doc_id)
             self._catalogue.delete_document(doc_id)
+            (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
         self._rebuild_lexical()
 
     # -- reading -----------------------------------------------------------------------------
@@ -324,6 +328,35 @@ class Archive:
         """The document's blocks (kind, text, page, bbox), for showing them on the page."""
         self.document(doc_id)
         return self._catalogue.document_text(doc_id)[1]
+
+    def original(self, doc_id: str) -> Path | None:
+        """The archived copy of the document's PDF (None for text and HTML sources)."""
+        self.document(doc_id)
+        path = self.folder / "files" / f"{doc_id}.pdf"
+        return path if path.exists() else None
+
+    def page_image(self, doc_id: str, page: int, scale: float = 1.5,
+                   boxes: Iterable[tuple[float, float, float, float]] = (), highlight: Iterable = ()):
+        """A page of the original PDF as a PIL image, with block boxes outlined and the cited
+        passage's boxes filled (coordinates in PDF points, top-left origin, as in Block.bbox)."""
+        import pypdfium2 as pdfium
+        from PIL import ImageDraw
+
+        path = self.original(doc_id)
+        if path is None:
+            raise NotInArchive(f"{doc_id} (no PDF: it came from text)")
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+        finally:
+            pdf.close()
+        draw = ImageDraw.Draw(image, "RGBA")
+        for x0, top, x1, bottom in boxes:
+            draw.rectangle([x0 * scale, top * scale, x1 * scale, bottom * scale], outline=(30, 90, 200, 160), width=2)
+        for x0, top, x1, bottom in highlight:
+            draw.rectangle([x0 * scale, top * scale, x1 * scale, bottom * scale], fill=(255, 200, 0, 90),
+                           outline=(220, 120, 0, 255), width=3)
+        return image
 
     def chunks(self, doc_id: str) -> list[dict[str, Any]]:
         self.document(doc_id)
@@ -408,6 +441,14 @@ def embedding_text(title: str, text: str) -> str:
     if title and not text.startswith(title):
         return f"{title}\n{text}"
     return text
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file beside the target, then a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _hash(data: bytes) -> str:

@@ -239,6 +239,28 @@ def rebuild(archive_dir, embedder) -> None:
     click.echo(f"\nrebuilt {n} passages with {archive.settings.embedder}")
 
 
+@cli.command()
+@archive_option
+@embedder_option
+@click.option("--port", default=8501, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 to serve the newsroom's network.")
+def ui(archive_dir, embedder, port, host) -> None:
+    """Start the app (Streamlit, right to left) on the archive."""
+    import subprocess
+
+    env = dict(os.environ)
+    if archive_dir:
+        env["BAYEGAN_ARCHIVE"] = str(Path(archive_dir).resolve())
+    if embedder:
+        env["BAYEGAN_EMBEDDER"] = embedder
+    app = Path(__file__).resolve().parent / "app.py"
+    sys.exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+                              "--server.address", host, "--server.headless", "true",
+                              "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+                             "--client.toolbarMode", "minimal"],
+                             env=env))
+
+
 @cli.group()
 def models() -> None:
     """The offline models."""

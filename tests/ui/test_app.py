@@ -1,0 +1,92 @@
+"""The app through Streamlit's AppTest, on a real small archive (real ingest, e5-small)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kb import Archive
+
+APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
+
+
+@pytest.fixture(scope="module")
+def archive_dir(tmp_path_factory, news_pdf) -> Path:
+    folder = tmp_path_factory.mktemp("app-archive")
+    with Archive(folder, embedder="e5-small", chroma_url="") as a:
+        a.add_pdf(news_pdf, source="روزنامه نمونه", date="1403/09/20")
+        a.add_text("<p>تیم ملی فوتبال <script>alert(1)</script> با نتیجه ۲ بر صفر برد.</p>",
+                   title="فوتبال **پررنگ**", source="ورزش", is_html=False)
+    return folder
+
+
+@pytest.fixture
+def app(archive_dir, monkeypatch) -> AppTest:
+    monkeypatch.setenv("BAYEGAN_ARCHIVE", str(archive_dir))
+    monkeypatch.setenv("BAYEGAN_EMBEDDER", "e5-small")
+    monkeypatch.setenv("BAYEGAN_CHROMA_URL", "")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.sidebar.radio(key="page").set_value(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_sidebar_shows_settings_and_size(app):
+    texts = [t.value for t in app.sidebar.text]
+    assert any("e5-small" in t for t in texts)
+    assert any("۲ سند" in t for t in texts)
+
+
+def test_archive_page_lists_documents_and_shows_text_escaped(app):
+    table = app.dataframe[0].value
+    assert set(table["منبع"]) == {"روزنامه نمونه", "ورزش"}
+    app.selectbox(key="open_doc").select_index(1).run()
+    page = html_of(app)
+    assert "&lt;script&gt;" in page and "<script>" not in page.replace("<style>", "")
+
+
+def test_archive_page_adds_a_folder_and_reports_each_file(app, tmp_path, news_pdf):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    (tmp_path / "in" / "same.pdf").write_bytes(news_pdf.read_bytes())
+    app.text_input(key="folder").input(str(tmp_path / "in")).run()
+    app.button(key="add_folder").click().run()
+    page = html_of(app)
+    assert "پذیرفته نشد" in page and "broken.pdf" in page
+    assert "از قبل در بایگانی است" in page and "same.pdf" in page
+
+
+def test_search_page_finds_variants_and_opens_the_page(app):
+    go(app, "جستجو")
+    app.text_input(key="query").input("سرمايه گذاري ۴۰۰ ميليارد دلار").run()
+    page = html_of(app)
+    assert "<mark>" in page and "صفحهٔ ۱" in page
+    app.button[0].click().run()
+    assert not app.exception
+    assert "صفحهٔ ۱" in app.subheader[0].value
+    assert app.get("image")  # the original page, the passage highlighted on it
+
+
+def test_search_filters_and_bad_dates(app):
+    go(app, "جستجو")
+    app.text_input(key="date_from").input("دیروز")
+    app.text_input(key="query").input("فوتبال").run()
+    assert app.warning and "not a date" in app.warning[0].value
+
+
+@pytest.mark.parametrize("page", ["پرسش", "راستی‌آزمایی", "گزارش خلاصه"])
+def test_coming_pages_say_what_is_coming(app, page):
+    go(app, page)
+    assert app.info and "به‌زودی" in app.info[0].value

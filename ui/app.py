@@ -1,0 +1,55 @@
+"""Bayegan's app: `bayegan ui` (or `make run`) starts it on a local archive.
+
+The app only draws: every action is a call into `kb.Archive`, the same as the CLI's. Heavy
+objects (the archive, its models, its store) are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+if __package__ in (None, ""):  # `streamlit run ui/app.py` runs this file as a script
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kb import Archive, settings  # noqa: E402
+from ui.render import FONT_CSS, fa_digits, ltr  # noqa: E402
+from ui.views import archive as archive_page  # noqa: E402
+from ui.views import coming, search  # noqa: E402
+
+PAGES = ["بایگانی", "جستجو", *coming.COMING]
+
+
+@st.cache_resource
+def open_archive(folder: str, embedder: str, chroma_url: str) -> Archive:
+    return Archive(folder, embedder=embedder, chroma_url=chroma_url)
+
+
+def main() -> None:
+    st.set_page_config(page_title="بایگان", page_icon="🗂", layout="wide")
+    st.markdown(FONT_CSS, unsafe_allow_html=True)
+    s = settings()
+    archive = open_archive(str(s.archive), s.embedder, s.chroma_url)
+    with st.sidebar:
+        st.title("بایگان")
+        choice = st.radio("صفحه", PAGES, key="page")
+        stats = archive.stats()
+        st.divider()
+        st.caption("تنظیمات")
+        st.text(f"بایگانی: {ltr(stats['folder'])}")
+        st.text(f"مدل جاسازی: {stats['embedder']}")
+        st.text("مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
+        st.text(f"پایگاه بردار: {ltr(stats['store'])}")
+        st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، "
+                f"{fa_digits(stats['chunks'])} بخش")
+    if choice == "بایگانی":
+        archive_page.page(archive)
+    elif choice == "جستجو":
+        search.page(archive)
+    else:
+        coming.page(archive, choice)
+
+
+main()

@@ -1,0 +1,62 @@
+"""HTML for the app, always from escaped text: a document that contains HTML, markdown or
+script shows as text, never as markup."""
+
+from __future__ import annotations
+
+import html
+
+from kb import Hit
+
+FONT_CSS = """
+<style>
+@font-face { font-family: 'Vazirmatn'; src: url('app/static/fonts/Vazirmatn-Regular.ttf') format('truetype'); font-weight: 400; }
+@font-face { font-family: 'Vazirmatn'; src: url('app/static/fonts/Vazirmatn-Bold.ttf') format('truetype'); font-weight: 700; }
+html, body, .stApp, .stApp *:not([data-testid="stIconMaterial"]) { font-family: 'Vazirmatn', Tahoma, sans-serif; }
+[data-testid="stText"], [data-testid="stCaptionContainer"] { unicode-bidi: plaintext; }
+.stApp, section[data-testid="stSidebar"] { direction: rtl; text-align: right; }
+.stApp input, .stApp textarea { direction: rtl; unicode-bidi: plaintext; text-align: right; }
+.stApp [data-testid="stDataFrame"], .stApp table { direction: rtl; }
+.bayegan-text { direction: rtl; unicode-bidi: plaintext; text-align: right; white-space: pre-wrap; line-height: 1.9; }
+.bayegan-hit { border-right: 4px solid #1e5ac8; padding: 0.3rem 0.8rem; margin: 0.6rem 0; }
+.bayegan-hit mark { background: #ffd54a; padding: 0 2px; }
+.bayegan-cite { color: #555; font-size: 0.85rem; }
+</style>
+"""
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def fa_digits(value: object) -> str:
+    """Numbers as Persian readers read them."""
+    return str(value).translate(_PERSIAN_DIGITS)
+
+
+def ltr(text: str) -> str:
+    """A left-to-right island (a path, a date, a URL) inside a right-to-left line."""
+    return f"\u2066{text}\u2069"
+
+
+def marked_html(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
+    """`text` escaped, with the spans wrapped in <mark>."""
+    out, last = [], 0
+    for a, b in sorted((int(a), int(b)) for a, b in spans):
+        if a < last:
+            continue
+        out += [html.escape(text[last:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+        last = b
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def text_html(text: str) -> str:
+    return f'<div class="bayegan-text" dir="rtl">{html.escape(text)}</div>'
+
+
+def hit_html(hit: Hit, rank: int) -> str:
+    # «،» between the parts: a middle dot reads as the Persian zero «۰»
+    more = f"، و {fa_digits(hit.more)} بخش دیگر از همین سند" if hit.more else ""
+    when = f"، {ltr(html.escape(hit.date))}" if hit.date else ""
+    source = f"، {html.escape(hit.source)}" if hit.source else ""
+    return (f'<div class="bayegan-hit" dir="rtl"><b>{fa_digits(rank)}. {html.escape(hit.title)}</b>'
+            f'<div class="bayegan-cite">صفحهٔ {fa_digits(hit.page)}{source}{when}{more}</div>'
+            f'<div class="bayegan-text">{marked_html(hit.snippet, hit.highlights)}</div></div>')
