@@ -7,6 +7,7 @@
         print(hit.title, hit.page, hit.snippet)
 """
 
+from .answer import Answer, Quote
 from .archive import AddResult, Archive
 from .catalogue import DocumentInfo
 from .config import Settings, settings
@@ -14,5 +15,5 @@ from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, Wrong
 from .models import ModelMissing
 from .search import Hit
 
-__all__ = ["AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+__all__ = ["Answer", "Quote", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
            "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

@@ -22,7 +22,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -40,6 +40,9 @@ from .folding import index_tokens, query_tokens
 from .lexical import LexicalIndex
 from .search import CANDIDATES, DENSE_WEIGHTS, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
 from .store import VectorStore
+
+if TYPE_CHECKING:
+    from .answer import Answer
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -401,6 +404,13 @@ class Archive:
             version = int(self._catalogue.get_meta("bm25_version") or 0)
             lexical, coverage = self._lexical.search(query_tokens(query), n, version, allowed)
         return dense, lexical, coverage
+
+    def answer(self, question: str, k: int = 6, **filters) -> "Answer":
+        """The archive's answer to a question: quoted sentences with their pages, the answer
+        span inside them, or an abstention when the archive does not say (kb/answer.py)."""
+        from .answer import answer
+
+        return answer(self, question, k=k, **filters)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector. The query gets the same repair as the archive's text first (ي→ی,

@@ -175,6 +175,33 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 @cli.command()
+@click.argument("question")
+@archive_option
+@embedder_option
+@click.option("--json", "as_json", is_flag=True, help="The Answer as JSON.")
+def ask(question, archive_dir, embedder, as_json) -> None:
+    """Answer QUESTION from the archive: the answer, the quoted sentence, the page — or
+    "the archive does not say"."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            answer = archive.answer(question)
+    except ArchiveError as e:
+        fail(str(e))
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+        return
+    if answer.abstained:
+        click.echo(f"The archive does not say. ({answer.reason}; best match {answer.confidence:.2f})")
+        return
+    click.echo(answer.text)
+    for q in answer.quotes:
+        click.echo(f"  «{marked(q.text, [q.span] if q.span else [])}»")
+        click.echo(f"  — {q.title}, p. {q.page} [{q.doc_id}]")
+
+
+@cli.command()
 @archive_option
 @click.option("--json", "as_json", is_flag=True)
 def docs(archive_dir, as_json) -> None:

@@ -86,7 +86,20 @@ def test_search_filters_and_bad_dates(app):
     assert app.warning and "not a date" in app.warning[0].value
 
 
-@pytest.mark.parametrize("page", ["پرسش", "راستی‌آزمایی", "گزارش خلاصه"])
+def test_ask_page_answers_with_quote_and_page(app):
+    go(app, "پرسش")
+    app.text_input(key="question").input("سرمایه‌گذاری‌ها به چند میلیارد دلار رسید؟").run()
+    page = html_of(app)
+    assert "پاسخ:" in page and "۴۰۰ میلیارد دلار" in page and "<mark>" in page and "صفحهٔ ۱" in page
+
+
+def test_ask_page_says_plainly_when_the_archive_does_not_say(app):
+    go(app, "پرسش")
+    app.text_input(key="question").input("جمعیت شهر توکیو در سال ۱۹۵۰ چند نفر بود؟").run()
+    assert app.warning and "چیزی نمی‌گوید" in app.warning[0].value
+
+
+@pytest.mark.parametrize("page", ["راستی‌آزمایی", "گزارش خلاصه"])
 def test_coming_pages_say_what_is_coming(app, page):
     go(app, page)
     assert app.info and "به‌زودی" in app.info[0].value

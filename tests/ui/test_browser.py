@@ -98,6 +98,11 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
         shot(page, "search")
 
         page.get_by_text("پرسش", exact=True).first.click()
-        expect(page.get_by_text("به‌زودی").first).to_be_visible(timeout=30_000)
+        question = page.get_by_label("پرسش خود را بنویسید")
+        question.fill("سرمایه‌گذاری‌ها به چند میلیارد دلار رسید؟")
+        question.press("Enter")
+        expect(page.get_by_text("پاسخ:").first).to_be_visible(timeout=60_000)
+        quote = page.locator(".bayegan-hit").first
+        assert "صفحهٔ ۱" in quote.inner_text() and "۴۰۰" in quote.locator("mark").inner_text()
         shot(page, "ask")
         browser.close()

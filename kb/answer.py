@@ -1,0 +1,201 @@
+"""Grounded answers without a generative model: the sentence that answers, quoted with its
+page, and inside it the span the question asks for.
+
+The small local model is the embedding model: it ranks the sentences of the retrieved
+passages against the question (with the question's words as a second vote). Then the kind of
+question picks the span: «چقدر/چند/چند درصد» a figure from `find_figures`, «کی/چه سالی» a date
+or year, otherwise the shortest run of the sentence that the question's words point to. When
+the best sentence is too weak, the answer says the archive does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ingest import find_figures
+from ingest.lexicon import is_verb_form
+
+from .chunking import split_sentences
+from .folding import STOPWORDS, fold, index_tokens
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+# calibrated on the dev set's unanswerable questions by bench/answers.py (see README)
+ABSTAIN_BELOW = 0.80
+LEXICAL_VOTE = 0.3
+
+_FIGURE_Q = re.compile(r"چقدر|چه\s*قدر|چند(?!م)|چه میزان|چه مقدار|\bhow (much|many)\b|\bwhat (percentage|share|amount)\b", re.I)
+_PERCENT_Q = re.compile(r"درصد|percent|%|٪", re.I)
+_DATE_Q = re.compile(r"(?<![\u0600-\u06ff])کی(?![\u0600-\u06ff])|چه سال|چه زمان|چه تاریخ|چه روز|چه ماه|چه قرن|"
+                     r"کدام سال|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
+_QUESTION_WORDS = {fold(w) for w in """کجا کجاست کی کیست چه چی چیست چطور چگونه چرا کدام چند چقدر آیا است بود
+    شد می نمی را را؟ نام""".split()}
+
+
+@dataclass
+class Quote:
+    """A sentence quoted from the archive, with where it is and the answer span inside it."""
+
+    text: str
+    doc_id: str
+    title: str
+    page: int
+    score: float
+    span: tuple[int, int] | None = None  # the answer inside `text`
+    chunk_id: str = ""
+    bboxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Answer:
+    """What the archive says about a question: the answer, the quoted sentences, citations,
+    or an abstention that says why."""
+
+    question: str
+    text: str  # the answer ("" when abstaining)
+    kind: str  # "figure", "date", "span" or "sentence"
+    quotes: list[Quote] = field(default_factory=list)
+    abstained: bool = False
+    reason: str = ""
+    confidence: float = 0.0
+
+    @property
+    def citations(self) -> list[str]:
+        return [f"{q.title}، ص {q.page}" for q in self.quotes]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["quotes"] = [q.to_dict() for q in self.quotes]
+        d["citations"] = self.citations
+        return d
+
+
+def question_kind(question: str) -> str:
+    if _FIGURE_Q.search(question):
+        return "figure"
+    if _DATE_Q.search(question):
+        return "date"
+    return "span"
+
+
+def answer(archive: "Archive", question: str, k: int = 6, threshold: float = ABSTAIN_BELOW,
+           **filters) -> Answer:
+    """Answer `question` from the archive's text, quoted and cited, or abstain."""
+    kind = question_kind(question)
+    hits = archive.search(question, k=k, per_document=2, **filters)
+    candidates: list[Quote] = []
+    for h in hits:
+        for s, e in split_sentences(h.text):
+            candidates.append(Quote(h.text[s:e], h.doc_id, h.title, h.page, 0.0, None, h.chunk_id, list(h.bboxes)))
+    if not candidates:
+        return Answer(question, "", kind, abstained=True, reason="nothing in the archive matches the question")
+    qvec = archive.embed_query(question)
+    svecs = archive._cache.embed(archive.embedder, [c.text for c in candidates])
+    q_tokens = _content_tokens(question)
+    for c, v in zip(candidates, svecs):
+        overlap = len(q_tokens & set(index_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0
+        c.score = float(np.dot(qvec, v)) + LEXICAL_VOTE * overlap
+    candidates.sort(key=lambda c: -c.score)
+    best = candidates[0]
+    if best.score < threshold:
+        return Answer(question, "", kind, [best], abstained=True, confidence=best.score,
+                      reason="the archive does not say: no sentence answers the question closely enough")
+    if kind in ("figure", "date"):
+        for c in candidates[:3]:
+            span = _typed_span(c.text, kind, question)
+            if span:
+                c.span = span
+                return Answer(question, c.text[span[0]:span[1]], kind, [c], confidence=c.score)
+    best.span = _pointed_span(best.text, question)
+    text = best.text[best.span[0]:best.span[1]] if best.span else best.text
+    return Answer(question, text, "span" if best.span else "sentence", [best], confidence=best.score)
+
+
+def _content_tokens(text: str) -> set[str]:
+    return {t for t in index_tokens(text) if t not in _QUESTION_WORDS and t not in STOPWORDS}
+
+
+def _typed_span(sentence: str, kind: str, question: str) -> tuple[int, int] | None:
+    figures = find_figures(sentence)
+    if kind == "date":
+        wanted = [f for f in figures if f.unit in ("date", "year")]
+    else:
+        wanted = [f for f in figures if f.unit not in ("date", "year", "time")]
+        if _PERCENT_Q.search(question):
+            wanted = [f for f in wanted if f.unit == "percent"] or wanted
+    if not wanted:
+        return None
+    # the figure with the most of the question's words close around it
+    anchors = _anchor_positions(sentence, question)
+    if anchors:
+        wanted.sort(key=lambda f: -sum(1 / (1 + abs(f.start - a) / 10) for a in anchors if abs(f.start - a) < 60))
+    f = wanted[0]
+    end = f.end
+    rest = sentence[end:]
+    if f.counts and rest.lstrip().startswith(f.counts):  # «۱٫۵ میلیون بشکه»: the thing counted too
+        end += len(rest) - len(rest.lstrip()) + len(f.counts)
+    return f.start, end
+
+
+_TOKEN = re.compile(r"[^\s،,.:;!?؟«»()\"]+")
+
+
+def _anchor_positions(sentence: str, question: str) -> list[int]:
+    q = _content_tokens(question)
+    return [m.start() for m in _TOKEN.finditer(sentence) if set(index_tokens(m.group(0))) & q]
+
+
+_PREDICATE_WORDS = {"قرار", "است", "بود", "شد", "شده", "هست", "نیست", "دارد", "داشت", "کرد", "کرده", "نمود",
+                    "گرفت", "داد", "رسید", "یافت", "باشد", "گردید", "نام", "عنوان", "همچنین", "سپس", "نیز",
+                    "بنابراین", "اما", "ولی", "معنی", "معنای"}
+
+
+def _is_predicate(word: str) -> bool:
+    w = fold(word)
+    return w in _PREDICATE_WORDS or w.startswith(("می\u200c", "نمی\u200c")) or is_verb_form(w)
+
+
+def _pointed_span(sentence: str, question: str, longest: int = 6) -> tuple[int, int] | None:
+    """The shortest run of words the question's words point to: the run of the sentence's
+    words that the question does not contain, next to the words it does."""
+    words = list(_TOKEN.finditer(sentence))
+    if not words:
+        return None
+    q = _content_tokens(question)
+    inside = [bool(set(index_tokens(w.group(0))) & q) for w in words]
+    if not any(inside):
+        return None
+    # the predicate (قرار دارد، است، می‌شود) is never the answer: it bounds runs like the question's words
+    outside = [inside[k] or _is_predicate(w.group(0)) for k, w in enumerate(words)]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if outside[i] or fold(words[i].group(0)) in STOPWORDS:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and not outside[j + 1]:
+            j += 1
+        while j > i and fold(words[j].group(0)) in STOPWORDS:
+            j -= 1
+        runs.append((i, j))
+        i = j + 1
+    if not runs:
+        return None
+
+    def distance(run: tuple[int, int]) -> int:
+        a, b = run
+        return min(min(abs(a - x), abs(b - x)) for x, flag in enumerate(inside) if flag)
+
+    runs.sort(key=lambda r: (distance(r), r[1] - r[0] + 1 > longest, r[1] - r[0]))
+    a, b = runs[0]
+    b = min(b, a + longest - 1)
+    return words[a].start(), words[b].end()
