@@ -10,6 +10,7 @@ from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
 from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, IngestError, NoPages, NoTextLayer,
                      NotAPdf)
 from .figures import find_figures
+from .figures_en import find_figures_en
 from .pdf import extract_pdf, pdf_to_text
 from .repair import repair_text
 from .text import extract_text_document
@@ -17,5 +18,5 @@ from .text import extract_text_document
 __all__ = [
     "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",
     "CorruptPdf", "EmptyFile", "EncryptedPdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
-    "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "extract_text_document",
+    "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "find_figures_en", "extract_text_document",
 ]

@@ -9,11 +9,12 @@
 
 from .answer import Answer, Quote
 from .archive import AddResult, Archive
+from .factcheck import FigureCheck, Verdict
 from .catalogue import DocumentInfo
 from .config import Settings, settings
 from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
 from .models import ModelMissing
 from .search import Hit
 
-__all__ = ["Answer", "Quote", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+__all__ = ["Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
            "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

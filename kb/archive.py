@@ -43,6 +43,7 @@ from .store import VectorStore
 
 if TYPE_CHECKING:
     from .answer import Answer
+    from .factcheck import Verdict
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -411,6 +412,13 @@ class Archive:
         from .answer import answer
 
         return answer(self, question, k=k, **filters)
+
+    def check(self, claim: str, lang: str | None = None) -> "Verdict":
+        """Check a claim's figures (Persian or English) against the archive: supported,
+        contradicted (with the source's value and sentence) or not found (kb/factcheck.py)."""
+        from .factcheck import check
+
+        return check(self, claim, lang)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector. The query gets the same repair as the archive's text first (ي→ی,

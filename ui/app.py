@@ -17,9 +17,9 @@ if __package__ in (None, ""):  # `streamlit run ui/app.py` runs this file as a s
 from kb import Archive, settings  # noqa: E402
 from ui.render import FONT_CSS, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
-from ui.views import ask, coming, search  # noqa: E402
+from ui.views import ask, coming, factcheck, search  # noqa: E402
 
-PAGES = ["بایگانی", "جستجو", "پرسش", *coming.COMING]
+PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", *coming.COMING]
 
 
 @st.cache_resource
@@ -50,6 +50,8 @@ def main() -> None:
         search.page(archive)
     elif choice == "پرسش":
         ask.page(archive)
+    elif choice == "راستی‌آزمایی":
+        factcheck.page(archive)
     else:
         coming.page(archive, choice)
 

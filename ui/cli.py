@@ -202,6 +202,30 @@ def ask(question, archive_dir, embedder, as_json) -> None:
 
 
 @cli.command()
+@click.argument("claim")
+@archive_option
+@embedder_option
+@click.option("--lang", type=click.Choice(["fa", "en"]), default=None, help="The claim's language (default: detected).")
+@click.option("--json", "as_json", is_flag=True, help="The Verdict as JSON.")
+def check(claim, archive_dir, embedder, lang, as_json) -> None:
+    """Check CLAIM's figures against the archive: supported, contradicted or not found."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            verdict = archive.check(claim, lang=lang)
+    except ArchiveError as e:
+        fail(str(e))
+    if as_json:
+        click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{verdict.label.upper()}{': ' + verdict.reason if verdict.reason else ''}")
+    for f in verdict.figures:
+        source = f"  source: {f.source_text} — «{f.sentence}» ({f.title}, p. {f.page})" if f.doc_id else ""
+        click.echo(f"  {f.claimed}: {f.label}{source}")
+
+
+@cli.command()
 @archive_option
 @click.option("--json", "as_json", is_flag=True)
 def docs(archive_dir, as_json) -> None:

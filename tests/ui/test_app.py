@@ -99,7 +99,16 @@ def test_ask_page_says_plainly_when_the_archive_does_not_say(app):
     assert app.warning and "چیزی نمی‌گوید" in app.warning[0].value
 
 
-@pytest.mark.parametrize("page", ["راستی‌آزمایی", "گزارش خلاصه"])
+def test_factcheck_page_gives_a_badge_per_figure_with_the_source(app):
+    go(app, "راستی‌آزمایی")
+    app.text_area(key="claim").input("Companies invested $40bn, according to The Economist").run()
+    assert "رد" in app.subheader[0].value
+    table = app.dataframe[0].value
+    assert list(table["رقم ادعا"]) == ["$40bn"] and list(table["رقم منبع"]) == ["۴۰۰ میلیارد دلار"]
+    assert "صفحهٔ ۱" in html_of(app)
+
+
+@pytest.mark.parametrize("page", ["گزارش خلاصه"])
 def test_coming_pages_say_what_is_coming(app, page):
     go(app, page)
     assert app.info and "به‌زودی" in app.info[0].value

@@ -1,0 +1,90 @@
+"""Figures in English text (a translator's sentence), as the same `Figure` records as Persian:
+"$400bn" → 4e11 dollar, "3 trillion" → 3e12, "20%" → 20 percent, "1.2m people" → 1.2e6,
+years and dates, with "about"/"more than" kept as a hedge."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Figure
+
+_SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
+           "m": 1e6, "thousand": 1e3, "k": 1e3}
+_CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound"}
+_CURRENCY_WORDS = {"dollar": "dollar", "dollars": "dollar", "usd": "dollar", "euro": "euro", "euros": "euro",
+                   "eur": "euro", "pound": "pound", "pounds": "pound", "rial": "rial", "rials": "rial",
+                   "toman": "toman", "tomans": "toman", "yuan": "yuan", "dirham": "dirham", "dirhams": "dirham"}
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+          "fifty": 50, "hundred": 100, "a hundred": 100}
+_MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december"])}
+_HEDGES = ("about", "around", "roughly", "nearly", "almost", "approximately", "some", "more than", "over",
+           "less than", "under", "up to", "at least", "close to", "an estimated")
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"trillion|billion|million|thousand|tn|bn|mn|b|m|k"
+_AMOUNT = re.compile(
+    rf"(?P<sign>[$€£])?\s?(?P<num>{_NUMBER}|{'|'.join(sorted(_WORDS, key=len, reverse=True))})"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?(?:\s?(?P<pct>%|percent\b|per cent\b))?"
+    rf"(?:\s(?P<cur>{'|'.join(_CURRENCY_WORDS)})\b)?", re.I)
+_DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})\b")
+_TIMES = re.compile(r"\b(?P<w>twice|double|doubled|triple|tripled|half)\b", re.I)
+
+
+def find_figures_en(text: str) -> list[Figure]:
+    """Every figure in an English sentence, in order, normalised like `find_figures`."""
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(f: Figure) -> None:
+        taken.append((f.start, f.end))
+        f.text = text[f.start:f.end]
+        before = text[max(0, f.start - 16):f.start].lower().rstrip()
+        f.approximate = any(before.endswith(h) for h in _HEDGES)
+        out.append(f)
+
+    for m in _DATE.finditer(text):
+        month = (m.group("m1") or m.group("m2") or "").lower()
+        if month in _MONTHS:
+            day = int(m.group("d1") or m.group("d2"))
+            y = int(m.group("y"))
+            add(Figure("", y * 10000 + _MONTHS[month] * 100 + day, "date", "date", m.start(), m.end(),
+                       calendar="gregorian"))
+    for m in _TIMES.finditer(text):
+        value = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "half": 0.5}[m.group("w").lower()]
+        add(Figure("", float(value), "times" if value > 1 else "fraction", "ratio", m.start(), m.end()))
+    for m in _AMOUNT.finditer(text):
+        start = m.start("sign") if m.group("sign") else m.start("num")
+        if not free(start, m.end()) or not m.group("num").strip():
+            continue
+        if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and text[max(0, start - 2)].isalpha())):
+            continue  # a name's number: GPT-5, A320
+        raw = m.group("num").lower()
+        if raw.isalpha() and not (m.group("scale") or m.group("pct") or m.group("cur")):
+            continue  # "one of them": a word number counts only with a scale or a unit
+        if re.match(r"[a-z]", text[m.end():m.end() + 1] or " ", re.I) and not raw.isalpha():
+            continue  # part of a token such as GPT-5x
+        value = float(_WORDS[raw]) if raw.isalpha() else float(raw.replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        if scale in ("b", "m", "k") and not (m.group("sign") or m.group("cur")) and not re.search(
+                r"\s(people|users|barrels|tons|tonnes|jobs)\b", text[m.end():m.end() + 12], re.I):
+            scale = "" if scale != "m" else scale  # "5 b" alone is rare; "1.2m" keeps its million
+        if scale:
+            value *= _SCALES[scale]
+        if m.group("pct"):
+            unit, kind = "percent", "percent"
+        elif m.group("sign") or m.group("cur"):
+            unit = _CURRENCY_SIGNS.get(m.group("sign") or "", "") or _CURRENCY_WORDS[(m.group("cur") or "").lower()]
+            kind = "amount"
+        elif re.fullmatch(r"\d{4}", raw) and not scale and 1900 <= value <= 2100:
+            unit, kind = "year", "year"
+        else:
+            unit, kind = "count", "count"
+        end = m.end() if m.group("scale") or m.group("pct") or m.group("cur") else m.end("num")
+        add(Figure("", value, unit, kind, start, end, calendar="gregorian" if unit == "year" else ""))
+    out.sort(key=lambda f: f.start)
+    return out

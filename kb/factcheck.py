@@ -1,0 +1,150 @@
+"""Fact-checking a claim's figures against the archive: each claimed figure is supported (the
+source says the same value), contradicted (the source gives another value for the same
+quantity: shown with its sentence), or not found; with citations.
+
+Alignment: the passages come from hybrid search (cross-lingual for English claims); a source
+figure can stand for a claimed one only with a compatible unit (percent with percent, a
+currency with the same currency, years with years…), and among those the one whose sentence
+shares most with the claim wins. Values are equal when they agree after normalisation; a hedge
+(«حدود», "about", "more than") on either side allows `TOLERANCE` of rounding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ingest import Figure, find_figures, find_figures_en, repair_text
+
+from .chunking import split_sentences
+from .folding import index_tokens
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
+TOLERANCE = 0.10  # relative, when a side hedges ("about", «حدود»)
+MIN_RELEVANCE = 0.25  # share of the claim's words a source sentence must share to speak of the same thing
+
+
+@dataclass
+class FigureCheck:
+    """One claimed figure and what the archive says about it."""
+
+    claimed: str  # the figure as written in the claim
+    value: float
+    unit: str
+    label: str  # supported | contradicted | not_found
+    source_value: float | None = None
+    source_text: str = ""  # the source figure as written
+    sentence: str = ""  # the source sentence
+    doc_id: str = ""
+    title: str = ""
+    page: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Verdict:
+    claim: str
+    lang: str
+    label: str  # overall: contradicted if any figure is, supported if all are, else not_found
+    figures: list[FigureCheck] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def citations(self) -> list[str]:
+        return sorted({f"{f.title}، ص {f.page}" for f in self.figures if f.doc_id})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "lang": self.lang, "label": self.label, "reason": self.reason,
+                "figures": [f.to_dict() for f in self.figures], "citations": self.citations}
+
+
+def detect_lang(text: str) -> str:
+    persian = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "fa" if persian >= latin else "en"
+
+
+def claim_figures(claim: str, lang: str) -> list[Figure]:
+    if lang == "en":
+        return find_figures_en(claim)
+    return find_figures(repair_text(claim, reflow=False))
+
+
+def _unit_class(unit: str) -> str:
+    return "count" if unit in ("count", "number") else unit
+
+
+def same_value(claimed: Figure, source: Figure) -> bool:
+    if claimed.unit == "date" or source.unit == "date":
+        a, b = int(claimed.value), int(source.value)
+        # a date without its year («۲ خرداد») matches any year's same day
+        return a == b or (a < 10000 or b < 10000) and a % 10000 == b % 10000
+    if claimed.high is not None or source.high is not None:
+        lo, hi = source.value, source.high if source.high is not None else source.value
+        return lo - 1e-9 <= claimed.value <= hi + 1e-9 or math.isclose(claimed.value, source.value, rel_tol=1e-9)
+    tol = TOLERANCE if (claimed.approximate or source.approximate) else 1e-9
+    return math.isclose(claimed.value, source.value, rel_tol=tol, abs_tol=1e-9)
+
+
+def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -> Verdict:
+    """Check every figure of `claim` (Persian or English) against the archive."""
+    lang = lang or detect_lang(claim)
+    figures = claim_figures(claim, lang)
+    if not figures:
+        return Verdict(claim, lang, NOT_FOUND, reason="the claim has no figure to check")
+    hits = archive.search(claim, k=k, per_document=3)
+    claim_words = set(index_tokens(repair_text(claim, reflow=False)))
+    sentences: list[tuple[float, str, Any, list[Figure]]] = []
+    for h in hits:
+        for s, e in split_sentences(h.text):
+            text = h.text[s:e]
+            found = find_figures(text)
+            if not found:
+                continue
+            words = set(index_tokens(text))
+            relevance = len(claim_words & words) / len(claim_words) if claim_words else 0.0
+            sentences.append((relevance + 0.5 * max(h.dense, 0.0), text, h, found))
+    sentences.sort(key=lambda t: -t[0])
+    checks = []
+    for f in figures:
+        checks.append(_check_one(f, sentences, lang))
+    labels = {c.label for c in checks}
+    overall = CONTRADICTED if CONTRADICTED in labels else SUPPORTED if labels == {SUPPORTED} else NOT_FOUND
+    return Verdict(claim, lang, overall, checks)
+
+
+def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
+    result = FigureCheck(f.text, f.value, f.unit, NOT_FOUND)
+    relevant = [(r, text, h, found) for r, text, h, found in sentences
+                if lang == "en" or r - 0.5 * max(h.dense, 0.0) >= MIN_RELEVANCE]
+    if lang == "en":  # no shared words across languages: lean on the cross-lingual model's score
+        relevant = [t for t in relevant if t[2].dense >= 0.80 * max((s[2].dense for s in sentences), default=0)]
+    best_contradiction = None
+    for _r, text, h, found in relevant:
+        compatible = [s for s in found if _unit_class(s.unit) == _unit_class(f.unit)
+                      and (f.unit not in ("count", "number") or not f.counts or not s.counts or s.counts == f.counts
+                           or lang == "en")]
+        for s in compatible:
+            if same_value(f, s):
+                return _cite(result, SUPPORTED, s, text, h)
+        if compatible and best_contradiction is None:
+            best_contradiction = (max(compatible, key=lambda s: -abs(math.log10(max(s.value, 1e-9))
+                                                                   - math.log10(max(f.value, 1e-9)))), text, h)
+    if best_contradiction is not None:
+        s, text, h = best_contradiction
+        return _cite(result, CONTRADICTED, s, text, h)
+    return result
+
+
+def _cite(result: FigureCheck, label: str, s: Figure, sentence: str, hit) -> FigureCheck:
+    result.label = label
+    result.source_value, result.source_text, result.sentence = s.value, s.text, sentence
+    result.doc_id, result.title, result.page = hit.doc_id, hit.title, hit.page
+    return result

@@ -1,0 +1,39 @@
+"""Fact-check page: a Persian or English claim; a verdict badge per figure, with the source's
+value and sentence."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from kb import Archive, ArchiveError
+from ui.render import fa_digits
+
+BADGES = {"supported": "✅ تأیید", "contradicted": "❌ رد", "not_found": "❔ در بایگانی نیست"}
+
+
+def page(archive: Archive) -> None:
+    st.header("راستی‌آزمایی")
+    claim = st.text_area("ادعای فارسی یا انگلیسی", key="claim", height=90)
+    if not claim.strip():
+        st.caption("مثلاً: US tech firms spent about $400bn on AI — هر رقم جداگانه با منابع سنجیده می‌شود.")
+        return
+    try:
+        verdict = archive.check(claim)
+    except ArchiveError as e:
+        st.warning(str(e))
+        return
+    st.subheader(f"نتیجه: {BADGES[verdict.label]}")
+    if verdict.reason:
+        st.caption(verdict.reason)
+    rows = [{"رقم ادعا": f.claimed, "نتیجه": BADGES[f.label], "رقم منبع": f.source_text,
+             "جملهٔ منبع": f.sentence, "منبع": f"{f.title}، ص {fa_digits(f.page)}" if f.doc_id else ""}
+            for f in verdict.figures]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    for f in verdict.figures:
+        if f.doc_id:
+            st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>{html.escape(f.claimed)}</b> — {BADGES[f.label]}'
+                        f'<div class="bayegan-text">«{html.escape(f.sentence)}»</div>'
+                        f'<div class="bayegan-cite">{html.escape(f.title)}، صفحهٔ {fa_digits(f.page)}</div></div>',
+                        unsafe_allow_html=True)
