@@ -31,6 +31,9 @@ bench: install
 	$(PY) bench/repair_quality.py
 	$(PY) bench/extract_speed.py
 	$(PY) bench/figures_quality.py
+	$(PY) bench/answers.py
+	$(PY) bench/factcheck.py
+	$(PY) bench/search_speed.py
 
 clean:
 	rm -rf $(VENV) $(ARCHIVE) .pytest_cache

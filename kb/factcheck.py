@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
 TOLERANCE = 0.10  # relative, when a side hedges ("about", «حدود»)
-MIN_RELEVANCE = 0.25  # share of the claim's words a source sentence must share to speak of the same thing
+MIN_RELEVANCE = 0.4  # share of the claim's topic words a source sentence must share (bench/factcheck.py)
 
 
 @dataclass
@@ -100,7 +100,7 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
     if not figures:
         return Verdict(claim, lang, NOT_FOUND, reason="the claim has no figure to check")
     hits = archive.search(claim, k=k, per_document=3)
-    claim_words = set(index_tokens(repair_text(claim, reflow=False)))
+    claim_words = _topic_words(claim)
     sentences: list[tuple[float, str, Any, list[Figure]]] = []
     for h in hits:
         for s, e in split_sentences(h.text):
@@ -108,7 +108,7 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
             found = find_figures(text)
             if not found:
                 continue
-            words = set(index_tokens(text))
+            words = _topic_words(text)
             relevance = len(claim_words & words) / len(claim_words) if claim_words else 0.0
             sentences.append((relevance + 0.5 * max(h.dense, 0.0), text, h, found))
     sentences.sort(key=lambda t: -t[0])
@@ -118,6 +118,18 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
     labels = {c.label for c in checks}
     overall = CONTRADICTED if CONTRADICTED in labels else SUPPORTED if labels == {SUPPORTED} else NOT_FOUND
     return Verdict(claim, lang, overall, checks)
+
+
+# words that come with any figure and say nothing of what it is about
+_FIGURE_WORDS = set(index_tokens("""سال ماه روز درصد هزار میلیون میلیارد تریلیون دلار ریال تومان یورو حدود بیش
+    کمتر بیشتر نزدیک رسید رسیده داشت دارد بود نفر""")) | set(index_tokens(
+    "year years percent thousand million billion trillion dollars about more than less reached was were had"))
+
+
+def _topic_words(text: str) -> set[str]:
+    """What a sentence is about: its folded words, without numbers and figure words."""
+    return {t for t in index_tokens(repair_text(text, reflow=False))
+            if not t[0].isdigit() and t not in _FIGURE_WORDS}
 
 
 def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
