@@ -9,6 +9,7 @@
 
 from .answer import Answer, Quote
 from .archive import AddResult, Archive
+from .brief import Brief, BriefSentence, KeyFigure
 from .factcheck import FigureCheck, Verdict
 from .catalogue import DocumentInfo
 from .config import Settings, settings
@@ -16,5 +17,5 @@ from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, Wrong
 from .models import ModelMissing
 from .search import Hit
 
-__all__ = ["Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+__all__ = ["Brief", "BriefSentence", "KeyFigure", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
            "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

@@ -43,6 +43,7 @@ from .store import VectorStore
 
 if TYPE_CHECKING:
     from .answer import Answer
+    from .brief import Brief
     from .factcheck import Verdict
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
@@ -419,6 +420,14 @@ class Archive:
         from .factcheck import check
 
         return check(self, claim, lang)
+
+    def brief(self, query: str | None = None, *, doc_ids: list[str] | None = None, date_from: str | None = None,
+              date_to: str | None = None, sentences: int = 6) -> "Brief":
+        """A cited summary of the articles a query finds (or of given documents, or of a date
+        range), with their key figures and a timeline (kb/brief.py); `.to_markdown()` exports it."""
+        from .brief import brief
+
+        return brief(self, query, doc_ids, date_from, date_to, sentences)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector. The query gets the same repair as the archive's text first (ي→ی,

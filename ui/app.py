@@ -17,9 +17,9 @@ if __package__ in (None, ""):  # `streamlit run ui/app.py` runs this file as a s
 from kb import Archive, settings  # noqa: E402
 from ui.render import FONT_CSS, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
-from ui.views import ask, coming, factcheck, search  # noqa: E402
+from ui.views import ask, brief, factcheck, search  # noqa: E402
 
-PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", *coming.COMING]
+PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", "گزارش خلاصه"]
 
 
 @st.cache_resource
@@ -53,7 +53,7 @@ def main() -> None:
     elif choice == "راستی‌آزمایی":
         factcheck.page(archive)
     else:
-        coming.page(archive, choice)
+        brief.page(archive)
 
 
 main()

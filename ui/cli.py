@@ -226,6 +226,35 @@ def check(claim, archive_dir, embedder, lang, as_json) -> None:
 
 
 @cli.command()
+@click.option("--query", default=None, help="Brief the articles this search finds.")
+@click.option("--doc", "doc_ids", multiple=True, help="Brief these documents (repeatable).")
+@click.option("--since", default=None, help="From this date (either calendar).")
+@click.option("--until", default=None, help="Up to this date.")
+@click.option("--sentences", default=6, show_default=True)
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False), default=None, help="Also write it here.")
+@archive_option
+@embedder_option
+@click.option("--json", "as_json", is_flag=True)
+def brief(query, doc_ids, since, until, sentences, markdown_path, archive_dir, embedder, as_json) -> None:
+    """A cited summary of several articles, their key figures and a timeline (Markdown)."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            result = archive.brief(query, doc_ids=list(doc_ids) or None, date_from=since, date_to=until,
+                                   sentences=sentences)
+    except (ArchiveError, ValueError) as e:
+        fail(str(e))
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    text = result.to_markdown()
+    if markdown_path:
+        Path(markdown_path).write_text(text, encoding="utf-8")
+    click.echo(text)
+
+
+@cli.command()
 @archive_option
 @click.option("--json", "as_json", is_flag=True)
 def docs(archive_dir, as_json) -> None:

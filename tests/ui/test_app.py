@@ -108,7 +108,10 @@ def test_factcheck_page_gives_a_badge_per_figure_with_the_source(app):
     assert "صفحهٔ ۱" in html_of(app)
 
 
-@pytest.mark.parametrize("page", ["گزارش خلاصه"])
-def test_coming_pages_say_what_is_coming(app, page):
-    go(app, page)
-    assert app.info and "به‌زودی" in app.info[0].value
+def test_brief_page_summarises_with_citations_figures_and_download(app):
+    go(app, "گزارش خلاصه")
+    app.text_input(key="brief_query").input("سرمایه‌گذاری هوش مصنوعی").run()
+    page = html_of(app)
+    assert "صفحهٔ ۱" in page and "bayegan-hit" in page
+    assert any("ارقام کلیدی" in h.value for h in app.subheader)
+    assert app.get("download_button")
