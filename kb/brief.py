@@ -61,6 +61,10 @@ class Brief:
                 "figures": [f.__dict__ for f in self.figures], "timeline": self.timeline,
                 "documents": self.documents}
 
+    def to_docx(self, path: str) -> None:
+        """Write the brief as a right-to-left Word document."""
+        to_docx(self, path)
+
     def to_markdown(self) -> str:
         """The brief for an editor: summary with citations, key figures, timeline."""
         sources = {d: i + 1 for i, d in enumerate(dict.fromkeys(s.doc_id for s in self.sentences))}
@@ -79,6 +83,52 @@ class Brief:
         titles = {s.doc_id: s.title for s in self.sentences}
         lines += [f"{n}. {titles[d]}" for d, n in sources.items()]
         return "\n".join(lines) + "\n"
+
+
+def to_docx(b: Brief, path: str) -> None:
+    """The brief as a Word document (editors work in Word): right-to-left paragraphs and table,
+    a citation after every sentence, the key figures and the timeline."""
+    from docx import Document as WordDocument
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    def rtl(paragraph) -> None:
+        paragraph.paragraph_format.alignment = 2  # right
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(ppr.makeelement(qn("w:bidi"), {}))
+        for run in paragraph.runs:
+            rpr = run._r.get_or_add_rPr()
+            rpr.append(rpr.makeelement(qn("w:rtl"), {}))
+            run.font.name = "Vazirmatn"
+            run.font.size = Pt(11)
+
+    doc = WordDocument()
+    rtl(doc.add_heading(b.title, level=1))
+    sources = {d: i + 1 for i, d in enumerate(dict.fromkeys(s.doc_id for s in b.sentences))}
+    for s in b.sentences:
+        rtl(doc.add_paragraph(f"{s.text} [{sources[s.doc_id]}، ص {s.page}]", style="List Bullet"))
+    if b.figures:
+        rtl(doc.add_heading("ارقام کلیدی", level=2))
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        table._tbl.tblPr.append(table._tbl.tblPr.makeelement(qn("w:bidiVisual"), {}))
+        for cell, text in zip(table.rows[0].cells, ("رقم", "چه چیزی", "منبع", "تاریخ")):
+            cell.text = text
+            rtl(cell.paragraphs[0])
+        for f in b.figures:
+            row = table.add_row().cells
+            for cell, text in zip(row, (f.figure, f.measures, f"{f.title}، ص {f.page}", f.date)):
+                cell.text = text
+                rtl(cell.paragraphs[0])
+    if b.timeline:
+        rtl(doc.add_heading("گاه‌شمار", level=2))
+        for _, written, sentence in b.timeline:
+            rtl(doc.add_paragraph(f"{written}: {sentence}", style="List Bullet"))
+    rtl(doc.add_heading("منابع", level=2))
+    titles = {s.doc_id: s.title for s in b.sentences}
+    for d, n in sources.items():
+        rtl(doc.add_paragraph(f"{n}. {titles[d]}"))
+    doc.save(path)
 
 
 def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | None = None,

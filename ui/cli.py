@@ -232,10 +232,11 @@ def check(claim, archive_dir, embedder, lang, as_json) -> None:
 @click.option("--until", default=None, help="Up to this date.")
 @click.option("--sentences", default=6, show_default=True)
 @click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False), default=None, help="Also write it here.")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False), default=None, help="Also write a Word document.")
 @archive_option
 @embedder_option
 @click.option("--json", "as_json", is_flag=True)
-def brief(query, doc_ids, since, until, sentences, markdown_path, archive_dir, embedder, as_json) -> None:
+def brief(query, doc_ids, since, until, sentences, markdown_path, docx_path, archive_dir, embedder, as_json) -> None:
     """A cited summary of several articles, their key figures and a timeline (Markdown)."""
     from kb import ArchiveError
 
@@ -251,6 +252,8 @@ def brief(query, doc_ids, since, until, sentences, markdown_path, archive_dir, e
     text = result.to_markdown()
     if markdown_path:
         Path(markdown_path).write_text(text, encoding="utf-8")
+    if docx_path:
+        result.to_docx(docx_path)
     click.echo(text)
 
 

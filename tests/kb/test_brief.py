@@ -23,3 +23,17 @@ def test_markdown_export_cites_every_sentence(archive):
     md = archive.brief("تورم و نفت", sentences=4).to_markdown()
     bullets = [line for line in md.splitlines() if line.startswith("- ") and "، ص " in line]
     assert len(bullets) >= 4 and "## ارقام کلیدی" in md and "## منابع" in md
+
+
+def test_word_export_is_right_to_left_and_cited(archive, tmp_path):
+    from docx import Document as WordDocument
+
+    b = archive.brief(doc_ids=[doc_id_of(archive, "نرخ تورم")], sentences=2)
+    path = tmp_path / "brief.docx"
+    b.to_docx(str(path))
+    word = WordDocument(str(path))
+    texts = [p.text for p in word.paragraphs]
+    assert any("۳۷ درصد" in t and "، ص 1]" in t for t in texts)
+    assert all(p._p.pPr is not None and p._p.pPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None for p in word.paragraphs)
+    assert word.tables and word.tables[0].rows[1].cells[0].text == "۳۷ درصد"

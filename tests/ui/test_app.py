@@ -114,4 +114,4 @@ def test_brief_page_summarises_with_citations_figures_and_download(app):
     page = html_of(app)
     assert "صفحهٔ ۱" in page and "bayegan-hit" in page
     assert any("ارقام کلیدی" in h.value for h in app.subheader)
-    assert app.get("download_button")
+    assert len(app.get("download_button")) == 2  # Markdown and Word

@@ -4,6 +4,8 @@ table, the timeline, and the Markdown to download."""
 from __future__ import annotations
 
 import html
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
@@ -42,3 +44,8 @@ def page(archive: Archive) -> None:
                         unsafe_allow_html=True)
     st.download_button("دریافت Markdown", brief.to_markdown(), file_name="brief.md", mime="text/markdown",
                        key="brief_md")
+    with tempfile.NamedTemporaryFile(suffix=".docx") as tmp:
+        brief.to_docx(tmp.name)
+        word = Path(tmp.name).read_bytes()
+    st.download_button("دریافت Word", word, file_name="brief.docx", key="brief_docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
