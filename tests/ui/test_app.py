@@ -115,3 +115,14 @@ def test_brief_page_summarises_with_citations_figures_and_download(app):
     assert "صفحهٔ ۱" in page and "bayegan-hit" in page
     assert any("ارقام کلیدی" in h.value for h in app.subheader)
     assert len(app.get("download_button")) == 2  # Markdown and Word
+
+
+def test_brief_chart_needs_two_dated_figures_of_one_unit():
+    from kb import Brief, KeyFigure
+    from ui.views.brief import figures_over_time
+
+    one = KeyFigure("۳۷ درصد", 37, "percent", "…", "a", "A", 1, "1403/02/01")
+    two = KeyFigure("۴۰ درصد", 40, "percent", "…", "b", "B", 1, "1402/02/01")
+    assert figures_over_time(Brief("t", figures=[one])) is None
+    chart = figures_over_time(Brief("t", figures=[one, two]))
+    assert chart is not None and len(chart.data) == 2 and chart.data["date"].min().year == 2023

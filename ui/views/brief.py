@@ -37,6 +37,10 @@ def page(archive: Archive) -> None:
         st.subheader("ارقام کلیدی")
         st.dataframe([{"رقم": f.figure, "چه چیزی": f.measures, "منبع": f"{f.title}، ص {fa_digits(f.page)}",
                        "تاریخ": f.date} for f in brief.figures], hide_index=True, width="stretch")
+    chart = figures_over_time(brief)
+    if chart is not None:
+        st.subheader("ارقام در گذر زمان")
+        st.altair_chart(chart, width="stretch")
     if brief.timeline:
         st.subheader("گاه‌شمار")
         for _, written, sentence in brief.timeline:
@@ -49,3 +53,25 @@ def page(archive: Archive) -> None:
         word = Path(tmp.name).read_bytes()
     st.download_button("دریافت Word", word, file_name="brief.docx", key="brief_docx",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def figures_over_time(brief):
+    """A chart of the key figures by their articles' dates, one line per unit, when at least
+    two dated articles give figures of one unit; None otherwise."""
+    import altair as alt
+    import pandas as pd
+
+    from kb.dates import date_number
+
+    rows = []
+    for f in brief.figures:
+        n = date_number(f.date)
+        if n:
+            rows.append({"date": pd.Timestamp(year=n // 10000, month=n // 100 % 100, day=n % 100),
+                         "value": f.value, "unit": f.unit, "figure": f.figure, "source": f.title})
+    frame = pd.DataFrame(rows)
+    if frame.empty or frame.groupby("unit")["date"].nunique().max() < 2:
+        return None
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("date:T", title="تاریخ"), y=alt.Y("value:Q", title="مقدار"), color=alt.Color("unit:N", title="واحد"),
+        tooltip=["figure", "source", "date:T"])
