@@ -54,3 +54,4 @@ def news_pdf(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pdfs") / "news.pdf"
     return make_pdf(path, [("B", 20, 20, 15, HEADLINE), ("", 11, 110, 40, RIGHT_COLUMN),
                            ("", 11, 20, 40, LEFT_COLUMN)])
+

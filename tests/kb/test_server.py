@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from servers import free_port, start_server, stop_server
 from kb import Archive
 from kb.store import StoreUnavailable
 from sample_articles import ARTICLES
@@ -17,32 +16,19 @@ from sample_articles import ARTICLES
 CHROMA = Path(sys.executable).parent / "chroma"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+
+    def listening() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+
+    proc = start_server([str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                        listening, "chroma run", 60)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""End to end in a real browser: `streamlit run` on loopback, Debian's Chromium driven by
+"""End to end in a real browser: `bayegan ui` (streamlit) on loopback, Debian's Chromium driven by
 Playwright. Upload a PDF, wait for ingest, search in Persian, open a hit, visit the Ask page;
 screenshots of each page go to the test's temp folder (and to BAYEGAN_SCREENSHOTS if set)."""
 
@@ -6,52 +6,35 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+from servers import free_port, start_server, stop_server
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Playwright adds --headless and a fresh --user-data-dir of its own
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-quic"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """The app as users start it: `bayegan ui`."""
     port = free_port()
-    env = dict(os.environ, BAYEGAN_ARCHIVE=str(tmp_path_factory.mktemp("browser-archive")),
-               BAYEGAN_EMBEDDER="e5-small", BAYEGAN_CHROMA_URL="")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-                             "--client.toolbarMode", "minimal"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    archive = tmp_path_factory.mktemp("browser-archive")
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 90 s")
+
+    def healthy() -> bool:
+        return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
+
+    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(archive), "--embedder", "e5-small",
+                         "--port", str(port)], healthy, "bayegan ui", 90,
+                        env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
 
 
 @pytest.mark.slow
