@@ -11,7 +11,7 @@ the best sentence is too weak, the answer says the archive does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,7 +20,6 @@ from ingest import find_figures, repair_text
 from ingest.lexicon import is_verb_form
 
 from .chunking import split_sentences
-from .embedders import load_embedder
 from .folding import STOPWORDS, fold, index_tokens
 
 if TYPE_CHECKING:
@@ -99,11 +98,8 @@ def answer(archive: "Archive", question: str, k: int = 6, threshold: float = ABS
             candidates.append(Quote(h.text[s:e], h.doc_id, h.title, h.page, 0.0, None, h.chunk_id, list(h.bboxes)))
     if not candidates:
         return Answer(question, "", kind, abstained=True, reason="nothing in the archive matches the question")
-    # sentences are ranked by e5-small whatever embedder the archive searches with: it is ~4×
-    # faster (a question ranks ~40 sentences) and the threshold below is calibrated on its scores
-    ranker = load_embedder(replace(archive.settings, embedder="e5-small"))
-    qvec = ranker.embed_query(repair_text(question, reflow=False))
-    svecs = archive._cache.embed(ranker, [c.text for c in candidates])
+    qvec = archive.sentence_ranker.embed_query(repair_text(question, reflow=False))
+    svecs = archive.sentence_vectors([c.text for c in candidates])
     q_tokens = _content_tokens(question)
     for c, v in zip(candidates, svecs):
         overlap = len(q_tokens & set(index_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0

@@ -9,7 +9,7 @@ position. Every sentence keeps its document and page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,7 +18,6 @@ from ingest import find_figures
 
 from .chunking import split_sentences
 from .dates import date_number
-from .embedders import load_embedder
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -159,8 +158,7 @@ def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | Non
     result = Brief(title, documents=chosen)
     if not pool:
         return result
-    ranker = load_embedder(replace(archive.settings, embedder="e5-small"))
-    vectors = archive._cache.embed(ranker, [s.text for s, _ in pool])
+    vectors = archive.sentence_vectors([s.text for s, _ in pool])
     centroid = vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     centrality = vectors @ centroid + np.array([LEAD_BONUS * max(0, 3 - pos) for _, pos in pool])
