@@ -12,7 +12,6 @@ shares most with the claim wins. Values are equal when they agree after normalis
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +71,7 @@ def detect_lang(text: str) -> str:
 
 
 def claim_figures(claim: str, lang: str) -> list[Figure]:
+    """The claim's figures; a Persian claim gets the archive's repair first."""
     if lang == "en":
         return find_figures_en(claim)
     return find_figures(repair_text(claim, reflow=False))
@@ -100,21 +100,19 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
     if not figures:
         return Verdict(claim, lang, NOT_FOUND, reason="the claim has no figure to check")
     hits = archive.search(claim, k=k, per_document=3)
-    claim_words = _topic_words(claim)
+    claim_words = _topic_words(repair_text(claim, reflow=False))
+    # (relevance: share of the claim's topic words, sentence, hit, its figures), best first
     sentences: list[tuple[float, str, Any, list[Figure]]] = []
     for h in hits:
         for s, e in split_sentences(h.text):
-            text = h.text[s:e]
+            text = h.text[s:e]  # archive text: already repaired
             found = find_figures(text)
             if not found:
                 continue
-            words = _topic_words(text)
-            relevance = len(claim_words & words) / len(claim_words) if claim_words else 0.0
-            sentences.append((relevance + 0.5 * max(h.dense, 0.0), text, h, found))
-    sentences.sort(key=lambda t: -t[0])
-    checks = []
-    for f in figures:
-        checks.append(_check_one(f, sentences, lang))
+            relevance = len(claim_words & _topic_words(text)) / len(claim_words) if claim_words else 0.0
+            sentences.append((relevance, text, h, found))
+    sentences.sort(key=lambda t: -(t[0] + 0.5 * max(t[2].dense, 0.0)))
+    checks = [_check_one(f, sentences, lang) for f in figures]
     labels = {c.label for c in checks}
     overall = CONTRADICTED if CONTRADICTED in labels else SUPPORTED if labels == {SUPPORTED} else NOT_FOUND
     return Verdict(claim, lang, overall, checks)
@@ -127,15 +125,13 @@ _FIGURE_WORDS = set(index_tokens("""سال ماه روز درصد هزار می�
 
 
 def _topic_words(text: str) -> set[str]:
-    """What a sentence is about: its folded words, without numbers and figure words."""
-    return {t for t in index_tokens(repair_text(text, reflow=False))
-            if not t[0].isdigit() and t not in _FIGURE_WORDS}
+    """What a (repaired) sentence is about: its folded words, without numbers and figure words."""
+    return {t for t in index_tokens(text) if not t[0].isdigit() and t not in _FIGURE_WORDS}
 
 
 def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
     result = FigureCheck(f.text, f.value, f.unit, NOT_FOUND)
-    relevant = [(r, text, h, found) for r, text, h, found in sentences
-                if lang == "en" or r - 0.5 * max(h.dense, 0.0) >= MIN_RELEVANCE]
+    relevant = [t for t in sentences if lang == "en" or t[0] >= MIN_RELEVANCE]
     if lang == "en":  # no shared words across languages: lean on the cross-lingual model's score
         relevant = [t for t in relevant if t[2].dense >= 0.80 * max((s[2].dense for s in sentences), default=0)]
     best_contradiction = None
