@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb import Archive, settings  # noqa: E402
+from kb import Archive  # noqa: E402
 from kb.search import fuse  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
