@@ -16,6 +16,7 @@ from .config import Settings, settings
 from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
 from .models import ModelMissing
 from .search import Hit
+from .summary import Sentence, Summary
 
-__all__ = ["Brief", "BriefSentence", "KeyFigure", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+__all__ = ["Brief", "BriefSentence", "KeyFigure", "Sentence", "Summary", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
            "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

@@ -43,6 +43,7 @@ from .store import VectorStore
 if TYPE_CHECKING:
     from .answer import Answer
     from .brief import Brief
+    from .summary import Summary
     from .factcheck import Verdict
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
@@ -427,6 +428,13 @@ class Archive:
         from .brief import brief
 
         return brief(self, query, doc_ids, date_from, date_to, sentences)
+
+    def summarize(self, doc_id: str, words: int | None = None) -> "Summary":
+        """One article in about `words` words (a wire lead's length by default): its central,
+        headline-near, early sentences, each with its page (kb/summary.py)."""
+        from .summary import summarize
+
+        return summarize(self, doc_id, words)
 
     @property
     def sentence_ranker(self) -> Embedder:

@@ -16,23 +16,14 @@ import numpy as np
 
 from ingest import find_figures
 
-from .chunking import split_sentences
 from .dates import date_number
+from .summary import Sentence as BriefSentence
+from .summary import article_sentences, pick
 
 if TYPE_CHECKING:
     from .archive import Archive
 
 LEAD_BONUS = 0.08  # per sentence position, for the first three sentences of an article
-REDUNDANCY = 0.7  # MMR: weight of centrality against similarity to what is already chosen
-
-
-@dataclass
-class BriefSentence:
-    text: str
-    doc_id: str
-    title: str
-    page: int
-    date: str = ""
 
 
 @dataclass
@@ -143,40 +134,20 @@ def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | Non
         chosen = [d.id for d in archive.documents() if _in_range(archive, d.date, date_from, date_to)]
     chosen = chosen[:max_documents]
     infos = {d: archive.document(d) for d in chosen}
-    pool: list[tuple[BriefSentence, int]] = []  # sentence, position in its article
-    for d, info in infos.items():
-        position = 0
-        for chunk in archive.chunks(d):
-            if chunk["kind"] in ("furniture", "caption", "kicker"):
-                continue
-            for s, e in split_sentences(chunk["text"]):
-                text = chunk["text"][s:e]
-                if len(text.split()) >= 5:
-                    pool.append((BriefSentence(text, d, info.title, chunk["page"], info.date), position))
-                    position += 1
+    pool = [s for d in chosen for s in article_sentences(archive, d)]
     title = query or "، ".join(info.title for info in infos.values())[:120]
     result = Brief(title, documents=chosen)
     if not pool:
         return result
-    vectors = archive.sentence_vectors([s.text for s, _ in pool])
+    vectors = archive.sentence_vectors([s.text for s in pool])
     centroid = vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = vectors @ centroid + np.array([LEAD_BONUS * max(0, 3 - pos) for _, pos in pool])
-    picked: list[int] = []
-    while len(picked) < min(sentences, len(pool)):
-        best, best_score = -1, -1e9
-        for i in range(len(pool)):
-            if i in picked:
-                continue
-            redundancy = max((float(vectors[i] @ vectors[j]) for j in picked), default=0.0)
-            score = REDUNDANCY * centrality[i] - (1 - REDUNDANCY) * redundancy
-            if score > best_score:
-                best, best_score = i, score
-        picked.append(best)
+    centrality = vectors @ centroid + np.array([LEAD_BONUS * max(0, 3 - s.position) for s in pool])
+    picked = pick(vectors, centrality, [s.text for s in pool], budget_words=10**9, max_sentences=sentences)
     order = {d: n for n, d in enumerate(sorted(infos, key=lambda d: (date_number(infos[d].date), chosen.index(d))))}
-    picked.sort(key=lambda i: (order[pool[i][0].doc_id], pool[i][1]))
-    result.sentences = [pool[i][0] for i in picked]
-    for s, _ in pool:
+    picked.sort(key=lambda i: (order[pool[i].doc_id], pool[i].position))
+    result.sentences = [pool[i] for i in picked]
+    for s in pool:
         for f in find_figures(s.text):
             if f.unit in ("date", "year"):
                 result.timeline.append((int(f.value), f.text, s.text))

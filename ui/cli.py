@@ -258,6 +258,27 @@ def brief(query, doc_ids, since, until, sentences, markdown_path, docx_path, arc
 
 
 @cli.command()
+@click.argument("doc_id")
+@click.option("--words", type=int, default=None, help="About this many words (default: a wire lead's length).")
+@archive_option
+@embedder_option
+@click.option("--json", "as_json", is_flag=True)
+def summarize(doc_id, words, archive_dir, embedder, as_json) -> None:
+    """One article in a few cited sentences (DOC_ID as `bayegan docs` lists it)."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir, embedder) as archive:
+            result = archive.summarize(doc_id, words)
+    except ArchiveError as e:
+        fail(str(e))
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(result.to_markdown())
+
+
+@cli.command()
 @archive_option
 @click.option("--json", "as_json", is_flag=True)
 def docs(archive_dir, as_json) -> None:

@@ -52,6 +52,9 @@ def test_sidebar_shows_settings_and_size(app):
 def test_archive_page_lists_documents_and_shows_text_escaped(app):
     table = app.dataframe[0].value
     assert set(table["منبع"]) == {"روزنامه نمونه", "ورزش"}
+    summary = next(e for e in app.expander if e.label == "خلاصهٔ سند")
+    cited = [m.value for m in summary.markdown]
+    assert cited and all("(ص ۱)" in m for m in cited)
     app.selectbox(key="open_doc").select_index(1).run()
     page = html_of(app)
     assert "&lt;script&gt;" in page and "<script>" not in page.replace("<style>", "")

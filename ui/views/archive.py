@@ -59,6 +59,11 @@ def page(archive: Archive) -> None:
     by_label = {f"{d.title} [{d.id}]": d for d in docs}
     choice = st.selectbox("خواندن سند", list(by_label), key="open_doc")
     doc = by_label[choice]
+    summary = archive.summarize(doc.id)
+    if summary.sentences:
+        with st.expander("خلاصهٔ سند", expanded=True):
+            for s in summary.sentences:
+                st.markdown(text_html(f"{s.text} (ص {fa_digits(s.page)})"), unsafe_allow_html=True)
     show_document(archive, doc.id, doc.pages)
     if st.button("حذف این سند", key="remove_doc"):
         archive.remove(doc.id)
