@@ -11,8 +11,9 @@ the best sentence is too weak, the answer says the archive does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+import time
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
@@ -21,9 +22,12 @@ from ingest.lexicon import is_verb_form
 
 from .chunking import split_sentences
 from .folding import STOPWORDS, fold, index_tokens
+from .generators import Passage, grounded_prompt
+from .grounding import verify
 
 if TYPE_CHECKING:
     from .archive import Archive
+    from .generators import Generator
 
 # calibrated on the dev set's unanswerable questions by bench/answers.py (see README): at 0.90
 # 97% of answerable questions are answered and 11% of the (adversarial) unanswerable abstained
@@ -67,6 +71,7 @@ class Answer:
     abstained: bool = False
     reason: str = ""
     confidence: float = 0.0
+    generation: "Generation | None" = None  # what a generative model wrote, verified or not
 
     @property
     def citations(self) -> list[str]:
@@ -76,7 +81,21 @@ class Answer:
         d = dict(self.__dict__)
         d["quotes"] = [q.to_dict() for q in self.quotes]
         d["citations"] = self.citations
+        d["generation"] = self.generation.__dict__ if self.generation else None
         return d
+
+
+@dataclass
+class Generation:
+    """A generative model's answer and whether the verification gate let it through."""
+
+    text: str
+    model: str
+    verified: bool
+    unsupported: list[str] = field(default_factory=list)  # what it stated that its sources do not
+    cited: list[int] = field(default_factory=list)  # the passages it cites (numbers in the prompt)
+    pieces: int = 0  # streamed pieces (≈ tokens)
+    seconds: float = 0.0
 
 
 def question_kind(question: str) -> str:
@@ -88,10 +107,51 @@ def question_kind(question: str) -> str:
 
 
 def answer(archive: "Archive", question: str, k: int = 6, threshold: float = ABSTAIN_BELOW,
+           generator: "Generator | None" = None, on_token: Callable[[str], None] | None = None,
            **filters) -> Answer:
-    """Answer `question` from the archive's text, quoted and cited, or abstain."""
-    kind = question_kind(question)
+    """Answer `question` from the archive's text, quoted and cited, or abstain. With a
+    generator, its answer (streamed to `on_token`) replaces the quoted one only if it passes
+    the verification gate."""
     hits = archive.search(question, k=k, per_document=2, **filters)
+    extractive = _extractive(archive, question, hits, threshold)
+    if generator is None or extractive.abstained:
+        return extractive
+    return _generative(question, hits, extractive, generator, on_token)
+
+
+GENERATION_PASSAGES = 4  # the best passages the model reads (≈1,000 tokens)
+_MODEL_ABSTAINS = re.compile(r"پاسخی به این پرسش ندار|در منابع نیامده|do not say", re.I)
+
+
+def _generative(question: str, hits: list, extractive: Answer, generator: "Generator",
+                on_token: Callable[[str], None] | None) -> Answer:
+    passages = [Passage(i + 1, h.text, h.title, h.page, h.doc_id) for i, h in enumerate(hits[:GENERATION_PASSAGES])]
+    pieces: list[str] = []
+    started = time.perf_counter()
+    for piece in generator.stream(grounded_prompt(question, passages)):
+        pieces.append(piece)
+        if on_token:
+            on_token(piece)
+    text = "".join(pieces).strip()
+    check = verify(text, {p.number: p.text for p in passages}, question)
+    generation = Generation(text, generator.name, check.passed and bool(text), check.unsupported, check.cited,
+                            len(pieces), time.perf_counter() - started)
+    if not text or _MODEL_ABSTAINS.search(text):
+        extractive.generation = replace(generation, verified=False)
+        extractive.reason = "the model found no answer in the passages; the quoted sentence is shown"
+        return extractive
+    if not generation.verified:
+        extractive.generation = generation
+        extractive.reason = f"the generated answer is not shown: {check.reason}"
+        return extractive
+    by_number = {p.number: (p, hits[p.number - 1]) for p in passages}
+    quotes = [Quote(p.text, p.doc_id, p.title, p.page, extractive.confidence, None, h.chunk_id, list(h.bboxes))
+              for p, h in (by_number[n] for n in check.cited)]
+    return Answer(question, text, "generated", quotes, confidence=extractive.confidence, generation=generation)
+
+
+def _extractive(archive: "Archive", question: str, hits: list, threshold: float) -> Answer:
+    kind = question_kind(question)
     candidates: list[Quote] = []
     for h in hits:
         for s, e in split_sentences(h.text):

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .brief import Brief
     from .summary import Summary
     from .factcheck import Verdict
+    from .generators import Generator
 
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -407,12 +408,25 @@ class Archive:
             lexical, coverage = self._lexical.search(query_tokens(query), n, version, allowed)
         return dense, lexical, coverage
 
-    def answer(self, question: str, k: int = 6, **filters) -> "Answer":
+    def answer(self, question: str, k: int = 6, *, generate: bool = True,
+               on_token: Callable[[str], None] | None = None, **filters) -> "Answer":
         """The archive's answer to a question: quoted sentences with their pages, the answer
-        span inside them, or an abstention when the archive does not say (kb/answer.py)."""
+        span inside them, or an abstention when the archive does not say (kb/answer.py).
+
+        When a generative model is configured (BAYEGAN_LLM_GGUF or BAYEGAN_LLM_URL) and
+        `generate` is true, it writes the answer from the passages, streamed to `on_token`,
+        and it is shown only if the verification gate finds all it states in them."""
         from .answer import answer
 
-        return answer(self, question, k=k, **filters)
+        generator = self.generator if generate else None
+        return answer(self, question, k=k, generator=generator, on_token=on_token, **filters)
+
+    @property
+    def generator(self) -> "Generator | None":
+        """The configured generative model, loaded once (None: answers are quoted only)."""
+        from .generators import load_generator
+
+        return load_generator(self.settings)
 
     def check(self, claim: str, lang: str | None = None) -> "Verdict":
         """Check a claim's figures (Persian or English) against the archive: supported,

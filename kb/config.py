@@ -24,7 +24,10 @@ class Settings:
     embedder: str  # "gemma" or "e5-small" (BAYEGAN_EMBEDDER)
     models: Path  # installed offline models (BAYEGAN_MODELS)
     chroma_url: str  # a Chroma server, e.g. http://127.0.0.1:8000; empty = embedded store (BAYEGAN_CHROMA_URL)
-    threads: int  # CPU threads for embedding (BAYEGAN_THREADS)
+    threads: int  # CPU threads for embedding and generation (BAYEGAN_THREADS)
+    llm_gguf: str = ""  # a local GGUF model file for generative answers (BAYEGAN_LLM_GGUF)
+    llm_url: str = ""  # an OpenAI-compatible server, e.g. http://127.0.0.1:8080 (BAYEGAN_LLM_URL)
+    llm_model: str = ""  # the model name to ask that server for (BAYEGAN_LLM_MODEL)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -37,6 +40,10 @@ class Settings:
             models=Path(env.get("BAYEGAN_MODELS", _cache_home() / "bayegan" / "models")),
             chroma_url=env.get("BAYEGAN_CHROMA_URL", ""),
             threads=int(env.get("BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1)))),
+            # no generative model by default: answers are quoted from the sources
+            llm_gguf=env.get("BAYEGAN_LLM_GGUF", ""),
+            llm_url=env.get("BAYEGAN_LLM_URL", ""),
+            llm_model=env.get("BAYEGAN_LLM_MODEL", ""),
         )
         s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
         if s.embedder not in EMBEDDERS:

