@@ -32,6 +32,8 @@ bench: install
 	$(PY) bench/extract_speed.py
 	$(PY) bench/figures_quality.py
 	$(PY) bench/answers.py
+	$(PY) bench/summaries.py
+	$(PY) bench/generation.py
 	$(PY) bench/factcheck.py
 	$(PY) bench/search_speed.py
 

@@ -45,6 +45,8 @@ class Block:
     bold: bool = False
     lines: list[Line] = field(default_factory=list, repr=False)
     column: int = 0  # 0 = spans the page / only column; 1 = rightmost column, 2 = next, …
+    ocr: bool = False  # read from the page image by Tesseract, not from the text layer
+    confidence: float = 1.0  # OCR: the mean of Tesseract's word confidences (0–1)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -58,7 +60,8 @@ class Page:
     width: float
     height: float
     blocks: list[Block] = field(default_factory=list)
-    needs_ocr: bool = False  # no usable text layer: the page is reported, never silently empty
+    needs_ocr: bool = False  # no usable text layer (and no OCR): reported, never silently empty
+    ocr: bool = False  # the text layer was unusable and Tesseract read the page image
 
     @property
     def text(self) -> str:

@@ -59,8 +59,10 @@ class NoPages(IngestError):
 class NoTextLayer(IngestError):
     reason = "needs OCR"
 
-    def __init__(self, path: str, pages: list[int]):
+    def __init__(self, path: str, pages: list[int], ocr_missing: bool = False):
         self.pages = pages
         shown = ", ".join(map(str, pages[:10])) + ("…" if len(pages) > 10 else "")
+        how = ("Install Tesseract with Persian data (apt install tesseract-ocr tesseract-ocr-fas) and add it "
+               "again: its pages will be read by OCR." if ocr_missing else "OCR found no text on them either.")
         super().__init__(path, f"no page has a usable text layer (scanned or image-only; pages {shown}). "
-                               "It needs OCR before its text can be searched.")
+                               f"It needs OCR before its text can be searched. {how}")

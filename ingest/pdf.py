@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 
 from . import errors
 from .blocks import classify, group_blocks
 from .document import CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, Block, Document, Page
 from .layout import build_lines, glyphs_from_chars, logical_lines, reading_regions
+from .ocr import ocr_page, tesseract_ready
 from .repair import repair_text
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -25,17 +27,20 @@ _CID_SHARE_FOR_OCR = 0.3
 
 
 def extract_pdf(path: str | os.PathLike, password: str | None = None,
-                on_page: Callable[[int, int], None] | None = None) -> Document:
+                on_page: Callable[[int, int], None] | None = None, ocr: bool = True) -> Document:
     """Read a PDF into a Document of pages and classified blocks, text repaired, in reading order.
 
+    Pages without a usable text layer (scanned, or fonts without a Unicode map) are read by
+    Tesseract when `ocr` and Tesseract with Persian data is installed (ingest/ocr.py); otherwise
+    they are listed in `Document.pages_needing_ocr`.
     Raises an `ingest.errors.IngestError` subclass with a message for the user when the file
     cannot be read (not a PDF, empty, corrupt, encrypted, no pages, no text layer anywhere).
     `on_page(done, total)` is called as each page is read (for progress bars).
     """
     path = os.fspath(path)
-    pages = list(iter_pages(path, password, on_page))
+    pages = list(iter_pages(path, password, on_page, ocr=ocr))
     if pages and all(p.needs_ocr for p in pages):
-        raise errors.NoTextLayer(path, [p.number for p in pages])
+        raise errors.NoTextLayer(path, [p.number for p in pages], ocr_missing=ocr and not tesseract_ready())
     doc = Document(path=path, title=_title(pages, path), pages=pages)
     from .figures import find_figures
 
@@ -50,7 +55,7 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None,
 
 
 def iter_pages(path: str, password: str | None = None,
-               on_page: Callable[[int, int], None] | None = None) -> Iterator[Page]:
+               on_page: Callable[[int, int], None] | None = None, ocr: bool = True) -> Iterator[Page]:
     """Pages one at a time (memory stays bounded on long PDFs); block kinds use the first page too."""
     pdf = _open(path, password)
     try:
@@ -63,6 +68,8 @@ def iter_pages(path: str, password: str | None = None,
                 built = _page_blocks(page, i + 1)
             except Exception as e:  # a broken page object: say which page, keep the rest
                 raise errors.CorruptPdf(path, f"page {i + 1}: {e.__class__.__name__}: {e}") from e
+            if built[0].needs_ocr and ocr and tesseract_ready():
+                _read_by_ocr(built[0], path, password)
             raw.append(built)
             if on_page:
                 on_page(i + 1, n)
@@ -83,6 +90,16 @@ def iter_pages(path: str, password: str | None = None,
             yield p
     finally:
         pdf.close()
+
+
+def _read_by_ocr(page: Page, path: str, password: str | None) -> None:
+    try:
+        blocks = ocr_page(path, page.number, password)
+    except (OSError, subprocess.SubprocessError) as e:  # Tesseract failed or timed out: stays "needs OCR"
+        logging.getLogger(__name__).warning("OCR of %s page %d failed: %s", path, page.number, e)
+        return
+    if blocks:
+        page.blocks, page.needs_ocr, page.ocr = blocks, False, True
 
 
 def pdf_to_text(path: str | os.PathLike) -> str:

@@ -40,7 +40,8 @@ def main() -> None:
         st.caption("تنظیمات")
         st.text(f"بایگانی: {ltr(stats['folder'])}")
         st.text(f"مدل جاسازی: {stats['embedder']}")
-        st.text("مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
+        model = archive.settings.llm_url or archive.settings.llm_gguf
+        st.text(f"مدل مولد: {ltr(model)} (با راستی‌آزمایی)" if model else "مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
         st.text(f"پایگاه بردار: {ltr(stats['store'])}")
         st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، "
                 f"{fa_digits(stats['chunks'])} بخش")

@@ -1,4 +1,5 @@
-"""Ask page: the archive's answer, quoted with its page, or a plain "the archive does not say"."""
+"""Ask page: the archive's answer, quoted with its page, or a plain "the archive does not say";
+a configured model's answer streams in as it is written and says whether it passed verification."""
 
 from __future__ import annotations
 
@@ -13,14 +14,37 @@ from ui.render import fa_digits, marked_html
 def page(archive: Archive) -> None:
     st.header("پرسش")
     question = st.text_input("پرسش خود را بنویسید", key="question")
-    st.caption("پاسخ از متن منابع نقل می‌شود (بی مدل مولد)؛ هر پاسخ با جمله و صفحهٔ منبع.")
+    model = archive.settings.llm_url or archive.settings.llm_gguf
+    if model:
+        st.caption("مدل مولد پاسخ را از متن منابع می‌نویسد؛ پاسخ فقط وقتی نشان داده می‌شود که هر رقم، تاریخ و نامش "
+                   "در منابعِ ذکرشده باشد. وگرنه جملهٔ منبع نقل می‌شود.")
+    else:
+        st.caption("پاسخ از متن منابع نقل می‌شود (بی مدل مولد)؛ هر پاسخ با جمله و صفحهٔ منبع.")
     if not question:
         return
+    live = st.empty()
+    written: list[str] = []
+
+    def stream(piece: str) -> None:
+        written.append(piece)
+        live.markdown(f'<div class="bayegan-text" dir="auto">✍️ {html.escape("".join(written))}</div>',
+                      unsafe_allow_html=True)
+
     try:
-        answer = archive.answer(question)
+        answer = archive.answer(question, on_token=stream)
     except ArchiveError as e:
+        live.empty()
         st.warning(str(e))
         return
+    live.empty()
+    g = answer.generation
+    if g and g.verified:
+        st.success(f"نوشتهٔ مدل ({g.model})؛ راستی‌آزمایی شد: هرچه می‌گوید در منابع ذکرشده هست.")
+    elif g:
+        st.warning("پاسخ مدل نشان داده نشد، چون چیزی می‌گوید که منابعش نمی‌گویند: "
+                   + "، ".join(g.unsupported or ["پاسخی نداد"]) + ". به جای آن جملهٔ منبع نقل شده است.")
+        with st.expander("آنچه مدل نوشت (راستی‌آزمایی نشده)"):
+            st.markdown(f'<div class="bayegan-text" dir="auto">{html.escape(g.text)}</div>', unsafe_allow_html=True)
     if answer.abstained:
         st.warning("بایگانی در این باره چیزی نمی‌گوید.")
         st.caption(f"نزدیک‌ترین جمله امتیاز {answer.confidence:.2f} داشت؛ آستانهٔ پاسخ بالاتر است.")
