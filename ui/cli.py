@@ -326,12 +326,16 @@ def show(doc_id, archive_dir, as_json) -> None:
     try:
         with open_archive(archive_dir) as archive:
             info, text, blocks = archive.document(doc_id), archive.text(doc_id), archive.blocks(doc_id)
+            ocr = archive.ocr_pages(doc_id)
     except ArchiveError as e:
         fail(str(e))
     if as_json:
         click.echo(json.dumps({**info.to_dict(), "text": text, "blocks": blocks}, ensure_ascii=False, indent=1))
         return
     click.echo(f"{info.title}\n{info.path} · {info.pages} pages · {info.figures} figures\n")
+    if ocr:
+        click.echo("read by OCR (check against the page): " + ", ".join(
+            f"p. {p} ({100 * c:.0f}% confidence)" for p, c in ocr.items()) + "\n")
     click.echo(text)
 
 

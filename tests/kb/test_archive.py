@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.ocr import tesseract_ready
 from kb import Archive, EmptyArchive, NotInArchive
 
 from sample_articles import ARTICLES, doc_id_of
@@ -151,3 +152,23 @@ def test_an_archive_reopens_with_its_documents(tmp_path):
     with Archive(tmp_path / "a", embedder="e5-small", chroma_url="") as b:
         assert [d.id for d in b.documents()] == [doc_id]
         assert top(b, "هوش مصنوعی روزنامه‌نگاران").doc_id == doc_id
+
+
+@pytest.mark.skipif(not tesseract_ready(), reason="Tesseract with Persian data is not installed")
+def test_a_scanned_pdf_is_read_by_ocr_searchable_and_marked(empty_archive, tmp_path):
+    from click.testing import CliRunner
+
+    from tests.conftest import make_pdf
+    from tests.ingest.test_ocr import scan_of
+    from ui.cli import cli
+
+    text = "شهرداری تهران اعلام کرد که ساخت خط هشتم مترو تا پایان سال آینده به پایان می‌رسد."
+    scan = scan_of(make_pdf(tmp_path / "page.pdf", [("", 16, 20, 30, text)]), tmp_path / "scan.pdf")
+    result = empty_archive.add_pdf(scan)
+    assert result.status == "added", result.message
+    hits = empty_archive.search("خط هشتم مترو", k=3)
+    assert hits and hits[0].doc_id == result.doc_id
+    ocr = empty_archive.ocr_pages(result.doc_id)
+    assert list(ocr) == [1] and 0.5 < ocr[1] <= 1
+    out = CliRunner().invoke(cli, ["show", result.doc_id, "--archive", str(empty_archive.folder)])
+    assert out.exit_code == 0 and "read by OCR" in out.output and "p. 1" in out.output

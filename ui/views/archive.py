@@ -74,6 +74,11 @@ def page(archive: Archive) -> None:
 def show_document(archive: Archive, doc_id: str, pages: int, highlight: list | None = None,
                   page_no: int | None = None) -> None:
     """The clean text beside the original page with its blocks drawn (PDF sources)."""
+    ocr_pages = archive.ocr_pages(doc_id)
+    if ocr_pages:
+        st.warning("این صفحه‌ها لایهٔ متن نداشتند و با OCR خوانده شدند؛ متنشان ممکن است خطا داشته باشد: "
+                   + "، ".join(f"صفحهٔ {fa_digits(p)} (اطمینان {fa_digits(round(100 * c))}٪)"
+                               for p, c in sorted(ocr_pages.items())))
     text_col, image_col = st.columns(2)
     with text_col:
         st.markdown(text_html(archive.text(doc_id)), unsafe_allow_html=True)
@@ -85,3 +90,4 @@ def show_document(archive: Archive, doc_id: str, pages: int, highlight: list | N
         boxes = [tuple(b["bbox"]) for b in archive.blocks(doc_id) if b["page"] == n]
         st.image(archive.page_image(doc_id, int(n), boxes=boxes, highlight=highlight or []),
                  caption=f"صفحهٔ {fa_digits(n)}", width="stretch")
+
