@@ -7,7 +7,7 @@
 """
 
 from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
-from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, IngestError, NoPages, NoTextLayer,
+from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, HostilePdf, IngestError, NoPages, NoTextLayer,
                      NotAPdf)
 from .figures import find_figures
 from .figures_en import find_figures_en
@@ -17,6 +17,6 @@ from .text import extract_text_document
 
 __all__ = [
     "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",
-    "CorruptPdf", "EmptyFile", "EncryptedPdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
+    "CorruptPdf", "EmptyFile", "EncryptedPdf", "HostilePdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
     "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "find_figures_en", "extract_text_document",
 ]

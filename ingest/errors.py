@@ -38,6 +38,14 @@ class CorruptPdf(IngestError):
         super().__init__(path, msg + ". Try re-downloading it, or re-saving it with a PDF printer.")
 
 
+class HostilePdf(IngestError):
+    reason = "refused: built to exhaust memory"
+
+    def __init__(self, path: str, detail: str):
+        super().__init__(path, f"the PDF was refused: {detail} (a decompression bomb or a structure nested "
+                               "past reason). Nothing was added; if it is a real document, re-save it with a PDF printer.")
+
+
 class EncryptedPdf(IngestError):
     reason = "encrypted PDF"
 

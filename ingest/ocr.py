@@ -17,6 +17,7 @@ import subprocess
 from functools import lru_cache
 
 from .document import BODY, Block, Line
+from .limits import MAX_RENDER_PIXELS
 
 DPI = 300
 LANGUAGES = "fas"  # fas+eng reads Persian words as Latin gibberish (bench/ocr_quality.py)
@@ -49,18 +50,21 @@ def ocr_page(pdf_path: str | os.PathLike, number: int, password: str | None = No
     pdf = pdfium.PdfDocument(os.fspath(pdf_path), password=password)
     try:
         page = pdf[number - 1]
-        image = page.render(scale=DPI / 72).to_pil().convert("L")
+        width, height = page.get_size()
+        # a page drawn on a huge canvas is read at a lower resolution rather than exhausting memory
+        dpi = min(DPI, 72 * (MAX_RENDER_PIXELS / max(width * height, 1)) ** 0.5)
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
     finally:
         pdf.close()
     tsv = _tesseract(image, psm=3)
-    blocks = blocks_from_tsv(tsv, number)
+    blocks = blocks_from_tsv(tsv, number, dpi=dpi)
     # Tesseract's page layout analysis sometimes takes a paragraph's short last line for a
     # speck; ink that no word covers is read again as plain lines, so no text is lost
-    for (x0, top, x1, bottom) in uncovered_ink(image, [b.bbox for b in blocks]):
+    for (x0, top, x1, bottom) in uncovered_ink(image, [b.bbox for b in blocks], dpi=dpi):
         crop = image.crop((x0, top, x1, bottom))
-        found = blocks_from_tsv(_tesseract(crop, psm=6), number, offset=(x0, top))
+        found = blocks_from_tsv(_tesseract(crop, psm=6), number, offset=(x0, top), dpi=dpi)
         if not found:  # a lone line is sometimes read only as a raw line
-            found = blocks_from_tsv(_tesseract(crop, psm=13), number, offset=(x0, top))
+            found = blocks_from_tsv(_tesseract(crop, psm=13), number, offset=(x0, top), dpi=dpi)
         for b in found:
             _insert_in_reading_order(blocks, b)
     return blocks
@@ -76,13 +80,14 @@ def _tesseract(image, psm: int) -> str:
     return out.stdout.decode("utf-8", "replace")
 
 
-def uncovered_ink(image, covered: list[tuple[float, float, float, float]], min_height: int = 12) -> list[tuple[int, int, int, int]]:
+def uncovered_ink(image, covered: list[tuple[float, float, float, float]], min_height: int = 12,
+                  dpi: float = DPI) -> list[tuple[int, int, int, int]]:
     """Bands of the page image (pixels) with dark ink outside the boxes already read (PDF
     points), each as the box around that ink, top to bottom."""
     import numpy as np
 
     dark = np.asarray(image) < 128
-    scale = DPI / 72
+    scale = dpi / 72
     margin = 6
     for x0, top, x1, bottom in covered:
         dark[max(0, int(top * scale) - margin):int(bottom * scale) + margin,
@@ -111,10 +116,10 @@ def _insert_in_reading_order(blocks: list[Block], new: Block) -> None:
     blocks.insert(at, new)
 
 
-def blocks_from_tsv(tsv: str, number: int, offset: tuple[int, int] = (0, 0)) -> list[Block]:
+def blocks_from_tsv(tsv: str, number: int, offset: tuple[int, int] = (0, 0), dpi: float = DPI) -> list[Block]:
     """Tesseract's TSV (words with block/paragraph/line numbers, boxes, confidences) → blocks;
-    `offset` is where the image read lies on the page (pixels)."""
-    scale = 72 / DPI
+    `offset` is where the image read lies on the page (pixels), `dpi` its resolution."""
+    scale = 72 / dpi
     paragraphs: dict[tuple[int, int], dict[int, list[tuple[str, float, tuple[float, float, float, float]]]]] = {}
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")

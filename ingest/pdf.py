@@ -12,7 +12,8 @@ import os
 import subprocess
 from collections.abc import Callable, Iterator
 
-from . import errors
+from . import errors, limits
+from .limits import StreamTooLarge
 from .blocks import classify, group_blocks
 from .document import CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, Block, Document, Page
 from .layout import build_lines, glyphs_from_chars, logical_lines, reading_regions
@@ -66,7 +67,9 @@ def iter_pages(path: str, password: str | None = None,
         for i, page in enumerate(pdf.pages):
             try:
                 built = _page_blocks(page, i + 1)
-            except Exception as e:  # a broken page object: say which page, keep the rest
+            except Exception as e:  # a broken page object: say which page
+                if _hostile(e):
+                    raise errors.HostilePdf(path, f"page {i + 1}: {_what_went_wrong(_hostile(e))}") from e
                 raise errors.CorruptPdf(path, f"page {i + 1}: {e.__class__.__name__}: {e}") from e
             if built[0].needs_ocr and ocr and tesseract_ready():
                 _read_by_ocr(built[0], path, password)
@@ -121,6 +124,7 @@ def _open(path: str, password: str | None):
         head = fh.read(1024)
     if b"%PDF-" not in head:
         raise errors.NotAPdf(path)
+    limits.install()
     try:
         pdf = pdfplumber.open(path, password=password or "")
         _ = pdf.pages  # forces parsing of the page tree
@@ -129,6 +133,8 @@ def _open(path: str, password: str | None):
     except PDFSyntaxError as e:
         raise errors.CorruptPdf(path, str(e) or "syntax error") from e
     except Exception as e:
+        if _hostile(e):
+            raise errors.HostilePdf(path, _what_went_wrong(_hostile(e))) from e
         chain = [e, e.__cause__, e.__context__]
         if any(isinstance(x, PDFPasswordIncorrect) for x in chain) or \
                 any(x is not None and ("Password" in type(x).__name__ or "Encrypt" in type(x).__name__) for x in chain):
@@ -136,6 +142,28 @@ def _open(path: str, password: str | None):
         name = e.__class__.__name__
         raise errors.CorruptPdf(path, f"{name}: {e}") from e
     return pdf
+
+
+def _hostile(e: BaseException) -> BaseException | None:
+    """The limit a file hit, however deep pdfplumber and pdfminer wrapped it."""
+    todo, seen = [e], set()
+    while todo:
+        x = todo.pop()
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, (StreamTooLarge, RecursionError, MemoryError)):
+            return x
+        todo += [y for y in (x.__cause__, x.__context__, *x.args) if isinstance(y, BaseException)]
+    return None
+
+
+def _what_went_wrong(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "its objects are nested too deeply to read"
+    if isinstance(e, MemoryError):
+        return "reading it ran out of memory"
+    return str(e)
 
 
 def _page_blocks(page, number: int) -> tuple[Page, list]:

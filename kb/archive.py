@@ -15,6 +15,7 @@ up by the next write.
 from __future__ import annotations
 
 import fcntl
+import logging
 import hashlib
 import os
 import uuid
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from .factcheck import Verdict
     from .generators import Generator
 
+log = logging.getLogger(__name__)
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 Progress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
@@ -204,8 +206,12 @@ class Archive:
                     progress(label, 1, 1)
         except IngestError as e:
             return AddResult(label, "rejected", message=str(e)), None
+        except Exception as e:  # a reader bug on a strange file must not cost the rest of the batch
+            log.exception("reading %s failed", label)
+            return AddResult(label, "rejected", message=f"the file could not be read ({e.__class__.__name__}: "
+                             f"{str(e)[:200]}); nothing was added"), None
         if not doc.text.strip():
-            return AddResult(label, "rejected", doc_id, doc.title, "no text found in the file",
+            return AddResult(label, "rejected", doc_id, doc.title, "no text found in the file: its pages are blank",
                              needs_ocr=tuple(doc.pages_needing_ocr)), None
         if kind == "pdf":  # the original is kept: citations open its pages
             _write_atomically(self.folder / "files" / f"{doc_id}.pdf", data)
