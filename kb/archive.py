@@ -101,7 +101,9 @@ class Archive:
     def store(self) -> VectorStore:
         if self._store is None:
             name = f"bayegan-{self._catalogue.get_meta('archive_id')[:12]}-{self.settings.embedder}"
+            version = self._version()  # read before the store loads: a write in between means a reload
             self._store = VectorStore(self.folder / "chroma", name, self.settings.chroma_url)
+            self._store.refresh(version)
         return self._store
 
     def close(self) -> None:
@@ -250,7 +252,7 @@ class Archive:
                 "source": meta["source"]}
 
     def _rebuild_lexical(self) -> None:
-        version = int(self._catalogue.get_meta("bm25_version") or 0) + 1
+        version = self._version() + 1
         ids, tokens = [], []
         for cid, toks in self._catalogue.all_tokens():
             ids.append(cid)
@@ -300,14 +302,21 @@ class Archive:
         with open(self.folder / ".lock", "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                self.store.refresh(self._version())  # what other processes wrote before us
                 self._clean_up()
                 if not rebuilding and self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None:
                     raise WrongEmbedder(str(self.folder), self._built_with(), self.settings.embedder)
                 yield
             finally:
+                self.store.wrote(self._version())
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def _version(self) -> int:
+        """Bumped by every write (each one rebuilds the BM25 index): readers compare it."""
+        return int(self._catalogue.get_meta("bm25_version") or 0)
+
     def _clean_up(self) -> None:
+        self._remove_orphan_files()
         leftovers = self._catalogue.unfinished()
         if not leftovers:
             if self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None and \
@@ -319,6 +328,17 @@ class Archive:
             self._catalogue.delete_document(doc_id)
             (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
         self._rebuild_lexical()
+
+    def _remove_orphan_files(self) -> None:
+        """Originals and temporary files a killed writer left without a catalogue entry."""
+        files = self.folder / "files"
+        if not files.is_dir():
+            return
+        for f in files.iterdir():
+            if f.name.startswith(".") and f.name.endswith(".tmp"):
+                f.unlink(missing_ok=True)
+            elif f.suffix == ".pdf" and self._catalogue.status(f.stem) is None:
+                f.unlink(missing_ok=True)
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -414,12 +434,13 @@ class Archive:
         dense: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         coverage = 0.0
+        version = self._version()
         if mode in ("hybrid", "dense"):
             vector = self.embed_query(query) if vector is None else vector
+            self.store.refresh(version)  # another process (an ingest beside the app) may have written
             dense = self.store.query(vector, n, where)
         if mode in ("hybrid", "lexical"):
             allowed = set(self._catalogue.chunk_ids(sql, params)) if sql else None
-            version = int(self._catalogue.get_meta("bm25_version") or 0)
             lexical, coverage = self._lexical.search(query_tokens(query), n, version, allowed)
         return dense, lexical, coverage
 

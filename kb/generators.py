@@ -9,8 +9,10 @@ their own text cannot forge, as data, and says so.
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +80,9 @@ def grounded_prompt(question: str, passages: list[Passage]) -> Prompt:
     return Prompt(SYSTEM, user, completion)
 
 
+_LOADED: "weakref.WeakSet[LocalGGUF]" = weakref.WeakSet()
+
+
 class LocalGGUF:
     """A GGUF file run in this process by llama-cpp-python. A model whose file carries a chat
     template is asked as a chat; a base model (no template) gets the few-shot completion."""
@@ -93,7 +98,12 @@ class LocalGGUF:
             raise GeneratorUnavailable(f"BAYEGAN_LLM_GGUF={path}: no such file")
         self.name = Path(path).name
         self._llm = Llama(model_path=str(path), n_ctx=context, n_threads=threads, verbose=False)
+        _LOADED.add(self)
         self._chat = bool(self._llm.metadata.get("tokenizer.chat_template"))
+
+    def close(self) -> None:
+        """Free the model now (llama.cpp's own finalizer can fail at interpreter exit)."""
+        self._llm.close()
 
     def stream(self, prompt: Prompt, max_tokens: int = 160) -> Iterator[str]:
         if self._chat:
@@ -152,6 +162,13 @@ class OpenAIServer:
 @lru_cache(maxsize=2)
 def _local(path: str, threads: int) -> LocalGGUF:
     return LocalGGUF(path, threads)
+
+
+@atexit.register
+def _free_models() -> None:
+    for model in _LOADED:
+        model.close()
+    _local.cache_clear()
 
 
 def load_generator(settings: Settings) -> Generator | None:

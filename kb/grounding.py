@@ -22,6 +22,7 @@ from .factcheck import _unit_class, same_value
 from .folding import STOPWORDS, fold, index_tokens
 
 _CITATION = re.compile(r"\[(\d+)\]")
+_PAGE_CITATION = re.compile(r"\(?(?<!\w)(?:ص|صفحهٔ?|p\.)\s*[\d۰-۹]+\s*\)?")  # the page the prompt gave
 _WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*", re.UNICODE)
 # said about any answer, in any words
 _ANSWER_WORDS = set(index_tokens("""پاسخ منابع منبع متن متن‌ها پرسش گفته اعلام گزارش طبق براساس اساس بنابر
@@ -42,9 +43,10 @@ class Verification:
 
 
 def _is_noun(tags: str) -> bool:
-    """A noun and nothing that modifies («بسیار»، «زیاد»، «مهم» are also adverbs: paraphrase)."""
+    """A noun and nothing that modifies («بسیار»، «زیاد»، «مهم» are also adverbs: paraphrase);
+    number words («دو») are the figures' business."""
     tags_ = set(tags.split(","))
-    return "N" in tags_ and not tags_ & {"ADV", "PRO", "DET"}
+    return "N" in tags_ and not tags_ & {"ADV", "PRO", "DET", "NUM"}
 
 
 def cited_numbers(answer: str, available: list[int]) -> list[int]:
@@ -57,7 +59,7 @@ def verify(answer: str, passages: dict[int, str], question: str = "") -> Verific
     """Check `answer` against the passages it cites (`passages`: number → text)."""
     cited = cited_numbers(answer, list(passages))
     sources = "\n".join(passages[n] for n in cited)
-    claim = repair_text(_CITATION.sub(" ", answer), reflow=False)
+    claim = repair_text(_PAGE_CITATION.sub(" ", _CITATION.sub(" ", answer)), reflow=False)
     unsupported: list[str] = []
     source_figures = find_figures(sources)
     for f in find_figures(claim):

@@ -20,6 +20,61 @@ class StoreUnavailable(RuntimeError):
     """The Chroma server in BAYEGAN_CHROMA_URL does not answer; the message says what to check."""
 
 
+class _LocalChroma:
+    """The embedded Chroma of one folder, shared by every archive object of this process.
+
+    Embedded Chroma keeps its vector index in memory and does not notice what another process
+    (a `bayegan ingest` beside the running app) wrote to the folder; `refresh` reloads it from
+    disk when the archive's catalogue says someone else wrote since."""
+
+    _open: dict[str, "_LocalChroma"] = {}
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen_version: int | None = None
+        self._collections: dict[str, Any] = {}
+        self._connect()
+
+    @classmethod
+    def of(cls, folder: Path) -> "_LocalChroma":
+        key = str(folder.resolve())
+        if key not in cls._open:
+            cls._open[key] = cls(folder)
+        return cls._open[key]
+
+    def _connect(self) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.client = chromadb.PersistentClient(path=str(self.folder),
+                                                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+        self._collections = {}
+
+    def collection(self, name: str):
+        if name not in self._collections:
+            self._collections[name] = self.client.get_or_create_collection(
+                name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        return self._collections[name]
+
+    def refresh(self, version: int) -> None:
+        if self.seen_version is not None and version != self.seen_version:
+            self._reload()
+        self.seen_version = version
+
+    def _reload(self) -> None:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = self.client._identifier
+        self.client.close()
+        # Chroma shares one system per path within a process: stop it so the next client reads the disk
+        system = SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        if system is not None:
+            system.stop()
+        self._connect()
+
+
 class VectorStore:
     """One Chroma collection per embedding model (vectors of different models never mix)."""
 
@@ -27,12 +82,14 @@ class VectorStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        self.collection_name = collection
+        self._local: _LocalChroma | None = None
         if chroma_url:
             u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
             try:
                 self._client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                                   ssl=u.scheme == "https", settings=chroma_settings)
+                                                   ssl=u.scheme == "https",
+                                                   settings=ChromaSettings(anonymized_telemetry=False))
                 self._client.heartbeat()
             except Exception as e:
                 raise StoreUnavailable(
@@ -40,13 +97,26 @@ class VectorStore:
                     "`chroma run --path DIR --host 127.0.0.1 --port 8000`, or unset BAYEGAN_CHROMA_URL "
                     "to use the archive's own embedded store.") from e
             self.where = chroma_url
+            self._server_col = self._client.get_or_create_collection(
+                collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
         else:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
+            self._local = _LocalChroma.of(folder)
             self.where = str(folder)
-        self.collection_name = collection
-        self._col = self._client.get_or_create_collection(
-            collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
+            self._local.collection(collection)
+
+    @property
+    def _col(self):
+        return self._local.collection(self.collection_name) if self._local else self._server_col
+
+    def refresh(self, version: int) -> None:
+        """Make sure reads see every write up to the archive's `version` (a server always does)."""
+        if self._local:
+            self._local.refresh(version)
+
+    def wrote(self, version: int) -> None:
+        """This process wrote `version` itself: its store has it already."""
+        if self._local:
+            self._local.seen_version = version
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         for i in range(0, len(ids), 1000):

@@ -81,3 +81,8 @@ def test_no_generation_when_the_archive_has_nothing_to_say(archive):
     model = Scripted("پاسخ ساختگی")
     a = answer(archive, "قهرمان جام جهانی کریکت ۱۹۸۳ کدام کشور بود؟", generator=model)
     assert a.abstained and a.generation is None and not model.prompts
+
+
+def test_gate_ignores_the_page_the_prompt_gave_but_not_a_figure_after_a_word():
+    assert verify("تورم به ۳۷ درصد رسید (ص ۳) [2].", PASSAGES).passed
+    assert not verify("تورم برای گروه خاص ۹ درصد بود [2].", PASSAGES).passed
