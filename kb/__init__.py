@@ -13,10 +13,10 @@ from .brief import Brief, BriefSentence, KeyFigure
 from .factcheck import FigureCheck, Verdict
 from .catalogue import DocumentInfo
 from .config import Settings, settings
-from .errors import ArchiveBusy, ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
+from .errors import ArchiveBusy, ArchiveError, ArchiveTooNew, EmptyArchive, NotInArchive, WrongEmbedder
 from .models import ModelMissing
 from .search import Hit
 from .summary import Sentence, Summary
 
-__all__ = ["Brief", "BriefSentence", "KeyFigure", "Sentence", "Summary", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy",
+__all__ = ["Brief", "BriefSentence", "KeyFigure", "Sentence", "Summary", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy", "ArchiveTooNew",
            "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]

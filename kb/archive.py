@@ -393,11 +393,7 @@ class Archive:
     def ocr_pages(self, doc_id: str) -> dict[int, float]:
         """Pages read by OCR (no usable text layer) → Tesseract's mean confidence on them (0–1),
         so that readers know which text to trust less."""
-        pages: dict[int, list[float]] = {}
-        for b in self.blocks(doc_id):
-            if b.get("ocr"):
-                pages.setdefault(b["page"], []).append(b.get("confidence", 1.0))
-        return {p: sum(c) / len(c) for p, c in sorted(pages.items())}
+        return self.document(doc_id).ocr_pages
 
     def chunks(self, doc_id: str) -> list[dict[str, Any]]:
         self.document(doc_id)

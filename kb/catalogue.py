@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 1
+from .errors import ArchiveTooNew
+
+SCHEMA_VERSION = 2  # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, status TEXT NOT NULL, title TEXT, source TEXT, date TEXT, date_num INTEGER,
     path TEXT, kind TEXT, pages INTEGER, needs_ocr TEXT, figures INTEGER, chunks INTEGER,
-    added_at REAL, text TEXT, blocks TEXT
+    added_at REAL, text TEXT, blocks TEXT, ocr_pages TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER, page INTEGER, kind TEXT,
@@ -47,17 +49,39 @@ class DocumentInfo:
     chunks: int
     added_at: float
     needs_ocr: list[int] = field(default_factory=list)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # read by OCR → mean confidence (0–1)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-_DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr"
+_DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages"
 
 
 def _info(row: tuple) -> DocumentInfo:
-    *rest, needs_ocr = row
-    return DocumentInfo(*rest, needs_ocr=json.loads(needs_ocr or "[]"))
+    *rest, needs_ocr, ocr_pages = row
+    return DocumentInfo(*rest, needs_ocr=json.loads(needs_ocr or "[]"),
+                        ocr_pages={int(p): c for p, c in json.loads(ocr_pages or "{}").items()})
+
+
+def ocr_pages_of(blocks: list[dict]) -> dict[int, float]:
+    """Pages read by OCR → the mean confidence of their blocks."""
+    pages: dict[int, list[float]] = {}
+    for b in blocks:
+        if b.get("ocr"):
+            pages.setdefault(b["page"], []).append(b.get("confidence", 1.0))
+    return {p: round(sum(c) / len(c), 3) for p, c in sorted(pages.items())}
+
+
+def _to_2(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE documents ADD COLUMN ocr_pages TEXT")
+    for doc_id, blocks in db.execute("SELECT id, blocks FROM documents").fetchall():
+        db.execute("UPDATE documents SET ocr_pages=? WHERE id=?",
+                   (json.dumps(ocr_pages_of(json.loads(blocks or "[]"))), doc_id))
+
+
+# layout N → N+1, each in one transaction: an archive is never left half-migrated
+MIGRATIONS = {1: _to_2}
 
 
 class Catalogue:
@@ -68,13 +92,27 @@ class Catalogue:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.RLock()
         with self._lock:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Create a new archive's tables, or bring an older layout up to this one."""
+        exists = self._db.execute("SELECT name FROM sqlite_master WHERE name='documents'").fetchone()
+        if not exists:
             self._db.executescript(_SCHEMA)
-            version = self.get_meta("schema_version")
-            if version is None:
-                self.set_meta("schema_version", str(SCHEMA_VERSION))
-            elif int(version) > SCHEMA_VERSION:
-                raise RuntimeError(f"the archive at {path.parent} was written by a newer Bayegan "
-                                   f"(layout {version}, this one reads {SCHEMA_VERSION}): upgrade Bayegan")
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+            return
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        version = int(self.get_meta("schema_version") or 1)  # layout 1 predates the marker's checks
+        if version > SCHEMA_VERSION:
+            raise ArchiveTooNew(f"the archive at {self.path.parent} was written by a newer Bayegan (layout "
+                                f"{version}; this one reads up to {SCHEMA_VERSION}): upgrade Bayegan "
+                                "(pip install -U bayegan) to open it")
+        while version < SCHEMA_VERSION:
+            with self.transaction() as db:
+                MIGRATIONS[version](db)
+                version += 1
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),))
+        self._db.executescript(_SCHEMA)  # indexes and tables a layout may lack
 
     def transaction(self):
         return _Transaction(self)
@@ -96,10 +134,13 @@ class Catalogue:
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
-            db.execute("INSERT INTO documents VALUES (?, 'adding', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO documents (id, status, title, source, date, date_num, path, kind, pages, "
+                       "needs_ocr, figures, chunks, added_at, text, blocks, ocr_pages) "
+                       "VALUES (?, 'adding', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (doc_id, meta["title"], meta["source"], meta["date"], meta["date_num"], meta["path"],
                         meta["kind"], meta["pages"], json.dumps(meta["needs_ocr"]), meta["figures"],
-                        len(chunks), time.time(), text, json.dumps(blocks, ensure_ascii=False)))
+                        len(chunks), time.time(), text, json.dumps(blocks, ensure_ascii=False),
+                        json.dumps(ocr_pages_of(blocks))))
             db.executemany('INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                            [(c["id"], doc_id, c["seq"], c["page"], c["kind"], c["start"], c["end"], c["text"],
                              json.dumps(c["bboxes"]), json.dumps(c["figures"], ensure_ascii=False),

@@ -29,3 +29,7 @@ class WrongEmbedder(ArchiveError):
         super().__init__(f"the archive in {folder} was built with the {built!r} embedder, and the settings ask "
                          f"for {asked!r}: set BAYEGAN_EMBEDDER={built}, or run `bayegan rebuild --embedder {asked}` "
                          "to re-embed it (texts are kept, nothing is re-read from the PDFs)")
+
+
+class ArchiveTooNew(ArchiveError):
+    """The archive was written by a newer Bayegan (a later layout); the message says to upgrade."""

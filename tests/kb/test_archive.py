@@ -172,3 +172,29 @@ def test_a_scanned_pdf_is_read_by_ocr_searchable_and_marked(empty_archive, tmp_p
     assert list(ocr) == [1] and 0.5 < ocr[1] <= 1
     out = CliRunner().invoke(cli, ["show", result.doc_id, "--archive", str(empty_archive.folder)])
     assert out.exit_code == 0 and "read by OCR" in out.output and "p. 1" in out.output
+
+
+def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf):
+    import sqlite3
+
+    from kb import ArchiveTooNew
+
+    folder = tmp_path / "old"
+    with Archive(folder, embedder="e5-small", chroma_url="") as a:
+        doc = a.add_pdf(news_pdf).doc_id
+    db = sqlite3.connect(folder / "archive.db")  # make it what layout 1 wrote: no ocr_pages column
+    db.execute("ALTER TABLE documents DROP COLUMN ocr_pages")
+    db.execute("UPDATE documents SET blocks=json_set(blocks, '$[0].ocr', json('true'), '$[0].confidence', 0.8)")
+    db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    with Archive(folder, embedder="e5-small", chroma_url="") as a:
+        assert a.ocr_pages(doc) == {1: 0.8}  # filled from the stored blocks
+        assert a.search("رشد اقتصادی", k=1)[0].doc_id == doc
+    db = sqlite3.connect(folder / "archive.db")
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(ArchiveTooNew, match="newer Bayegan.*upgrade"):
+        Archive(folder, embedder="e5-small", chroma_url="")
