@@ -18,6 +18,9 @@ import fcntl
 import logging
 import hashlib
 import os
+import sqlite3
+import tarfile
+import tempfile
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -35,7 +38,7 @@ from .chunking import Chunk, chunk_document
 from .config import Settings
 from .dates import date_number, last_date_number
 from .embedders import EmbeddingCache, Embedder, load_embedder
-from .errors import EmptyArchive, NotInArchive, WrongEmbedder
+from .errors import ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
 from .folding import index_tokens, query_tokens
 from .lexical import LexicalIndex
 from .search import CANDIDATES, DENSE_WEIGHTS, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
@@ -295,6 +298,48 @@ class Archive:
             self._rebuild_lexical()
             self._catalogue.set_meta(f"embedded:{self.settings.embedder}", "1")
         return len(rows)
+
+    # -- moving an archive -------------------------------------------------------------------
+    def export(self, path: str | os.PathLike) -> Path:
+        """The whole archive in one .tar file: catalogue, embeddings cache and original PDFs.
+
+        Vectors and the BM25 index are not in it: `Archive.import_archive` rebuilds both from
+        the catalogue and the cached embeddings (nothing is embedded again), into an embedded
+        store or a Chroma server. Taken under the write lock: a consistent snapshot."""
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        with self._writing(), tempfile.TemporaryDirectory() as snap, tarfile.open(tmp, "w") as tar:
+            for name in ("archive.db", "embeddings.db"):
+                src = sqlite3.connect(self.folder / name)
+                dst = sqlite3.connect(Path(snap) / name)
+                src.backup(dst)  # a consistent copy even while readers use the file
+                dst.close()
+                src.close()
+                tar.add(Path(snap) / name, arcname=name)
+            if (self.folder / "files").is_dir():
+                tar.add(self.folder / "files", arcname="files")
+        os.replace(tmp, path)
+        return path
+
+    @classmethod
+    def import_archive(cls, path: str | os.PathLike, folder: str | os.PathLike, *,
+                       progress: Callable[[int, int], None] | None = None, **options) -> "Archive":
+        """A new archive in `folder` (which must be empty) from an `export` file, its vectors
+        written to the store the settings name (embedded, or BAYEGAN_CHROMA_URL's server)."""
+        folder = Path(folder)
+        if folder.exists() and any(folder.iterdir()):
+            raise ArchiveError(f"{folder} is not empty: import into a new folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(path) as tar:
+            members = [m for m in tar.getmembers() if m.name in ("archive.db", "embeddings.db")
+                       or (m.name.startswith("files/") and m.isfile() and "/" not in m.name[6:]
+                           and ".." not in m.name)]
+            if not any(m.name == "archive.db" for m in members):
+                raise ArchiveError(f"{path} is not a Bayegan export (no archive.db inside)")
+            tar.extractall(folder, members=members)
+        archive = cls(folder, **options)
+        archive.rebuild(progress)
+        return archive
 
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:

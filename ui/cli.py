@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tarfile
 from pathlib import Path
 
 import click
@@ -363,6 +364,45 @@ def rebuild(archive_dir, embedder) -> None:
     with open_archive(archive_dir, embedder) as archive:
         n = archive.rebuild(progress=lambda d, t: click.echo(f"\r  {d}/{t} passages", nl=False, err=True))
     click.echo(f"\nrebuilt {n} passages with {archive.settings.embedder}")
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@archive_option
+def export_command(file, archive_dir) -> None:
+    """Write the whole archive to FILE (.tar): text, originals, cached embeddings. Move it to
+    another machine or to a Chroma server with `bayegan import`."""
+    from kb import ArchiveError
+
+    try:
+        with open_archive(archive_dir) as archive:
+            path = archive.export(file)
+            n = len(archive.documents())
+    except (ArchiveError, OSError) as e:
+        fail(str(e))
+    click.echo(f"exported {n} documents to {path} ({path.stat().st_size / 2**20:.1f} MB)")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@archive_option
+@embedder_option
+@click.option("--chroma-url", default=None, help="Put the vectors on this Chroma server (default: BAYEGAN_CHROMA_URL, "
+                                                 "else the archive's embedded store).")
+def import_command(file, archive_dir, embedder, chroma_url) -> None:
+    """Make a new archive (an empty --archive folder) from an export FILE; vectors come from
+    the cached embeddings, so nothing is embedded again."""
+    from kb import Archive, ArchiveError, settings
+
+    folder = Path(archive_dir) if archive_dir else settings().archive
+    try:
+        archive = Archive.import_archive(file, folder, embedder=embedder, chroma_url=chroma_url,
+                                         progress=lambda d, t: click.echo(f"\r  {d}/{t} passages", nl=False, err=True))
+    except (ArchiveError, OSError, tarfile.TarError) as e:
+        fail(str(e))
+    with archive:
+        click.echo(f"\nimported {len(archive.documents())} documents into {folder} "
+                   f"(vectors: {archive.settings.chroma_url or 'embedded store'})")
 
 
 @cli.command()
