@@ -71,8 +71,13 @@ def huge_image_page(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """The files, and what each must end as: "added", or "rejected" with words its message holds."""
-    d = tmp_path_factory.mktemp("hostile")
+    return build_corpus(tmp_path_factory.mktemp("hostile"))
+
+
+def build_corpus(d: Path) -> tuple[Path, dict[str, str]]:
+    """The files, and what each must end as: "added", or "rejected" with words its message holds
+    (bench/reliability.py builds the same corpus)."""
+    d.mkdir(parents=True, exist_ok=True)
     good = make_pdf(d / "good.pdf", [("", 14, 20, 30, GOOD)])
     expected = {"good.pdf": "added"}
 
