@@ -36,6 +36,8 @@ bench: install
 	$(PY) bench/generation.py
 	$(PY) bench/factcheck.py
 	$(PY) bench/search_speed.py
+	$(PY) bench/ocr_quality.py
+	$(PY) bench/reliability.py
 
 clean:
 	rm -rf $(VENV) $(ARCHIVE) .pytest_cache

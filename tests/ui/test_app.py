@@ -102,6 +102,31 @@ def test_ask_page_says_plainly_when_the_archive_does_not_say(app):
     assert app.warning and "چیزی نمی‌گوید" in app.warning[0].value
 
 
+@pytest.mark.slow
+def test_ask_page_with_a_real_model_says_whether_its_answer_passed_verification(archive_dir, monkeypatch):
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    from kb import settings
+    from kb.models import install_small_llm
+
+    gguf = install_small_llm(settings().models, say=lambda m: None)
+    for k, v in {"BAYEGAN_ARCHIVE": str(archive_dir), "BAYEGAN_EMBEDDER": "e5-small", "BAYEGAN_CHROMA_URL": "",
+                 "BAYEGAN_LLM_GGUF": str(gguf)}.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    assert any(gguf.name in t.value for t in at.sidebar.text)
+    go(at, "پرسش")
+    at.text_input(key="question").input("سرمایه‌گذاری‌ها به چند میلیارد دلار رسید؟").run()
+    assert not at.exception, at.exception
+    verified = [s.value for s in at.success if "راستی‌آزمایی شد" in s.value]
+    rejected = [w.value for w in at.warning if "پاسخ مدل نشان داده نشد" in w.value]
+    assert len(verified) + len(rejected) == 1  # one of the two, said plainly
+    page = html_of(at)
+    assert "صفحهٔ ۱" in page  # either way the answer is cited
+    if rejected:  # the quoted answer stands, and what the model wrote is there to inspect
+        assert "۴۰۰ میلیارد دلار" in page and any(e.label.startswith("آنچه مدل نوشت") for e in at.expander)
+
+
 def test_factcheck_page_gives_a_badge_per_figure_with_the_source(app):
     go(app, "راستی‌آزمایی")
     app.text_area(key="claim").input("Companies invested $40bn, according to The Economist").run()
