@@ -6,7 +6,9 @@ on first use and fails offline, so collections are made with `embedding_function
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlparse
@@ -32,6 +34,7 @@ class _LocalChroma:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.seen_version: int | None = None
+        self.lock = threading.RLock()  # a reload never pulls the system from under a running query
         self._collections: dict[str, Any] = {}
         self._connect()
 
@@ -58,9 +61,10 @@ class _LocalChroma:
         return self._collections[name]
 
     def refresh(self, version: int) -> None:
-        if self.seen_version is not None and version != self.seen_version:
-            self._reload()
-        self.seen_version = version
+        with self.lock:
+            if self.seen_version is not None and version != self.seen_version:
+                self._reload()
+            self.seen_version = version
 
     def _reload(self) -> None:
         from chromadb.api.shared_system_client import SharedSystemClient
@@ -108,6 +112,9 @@ class VectorStore:
     def _col(self):
         return self._local.collection(self.collection_name) if self._local else self._server_col
 
+    def _guard(self):
+        return self._local.lock if self._local else contextlib.nullcontext()
+
     def refresh(self, version: int) -> None:
         """Make sure reads see every write up to the archive's `version` (a server always does)."""
         if self._local:
@@ -119,27 +126,33 @@ class VectorStore:
             self._local.seen_version = version
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
-        for i in range(0, len(ids), 1000):
-            self._col.upsert(ids=list(ids[i:i + 1000]), embeddings=vectors[i:i + 1000].tolist(),
-                             metadatas=list(metadatas[i:i + 1000]))
+        with self._guard():
+            for i in range(0, len(ids), 1000):
+                self._col.upsert(ids=list(ids[i:i + 1000]), embeddings=vectors[i:i + 1000].tolist(),
+                                 metadatas=list(metadatas[i:i + 1000]))
 
     def delete_document(self, doc_id: str) -> None:
-        self._col.delete(where={"doc_id": doc_id})
+        with self._guard():
+            self._col.delete(where={"doc_id": doc_id})
 
     def ids_of(self, doc_id: str) -> list[str]:
-        return self._col.get(where={"doc_id": doc_id}, include=[])["ids"]
+        with self._guard():
+            return self._col.get(where={"doc_id": doc_id}, include=[])["ids"]
 
     def count(self) -> int:
-        return self._col.count()
+        with self._guard():
+            return self._col.count()
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """The `n` nearest chunks as (id, cosine similarity)."""
-        total = self.count()
-        if total == 0:
-            return []
-        res = self._col.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where or None,
-                              include=["distances"])
+        with self._guard():
+            total = self._col.count()
+            if total == 0:
+                return []
+            res = self._col.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where or None,
+                                  include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def all_ids(self) -> list[str]:
-        return self._col.get(include=[])["ids"]
+        with self._guard():
+            return self._col.get(include=[])["ids"]
