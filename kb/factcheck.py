@@ -111,6 +111,9 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
                 continue
             relevance = len(claim_words & _topic_words(text)) / len(claim_words) if claim_words else 0.0
             sentences.append((relevance, text, h, found))
+    anchor = _anchor(claim_words) if lang == "fa" else None
+    if anchor:  # a sentence about another thing («گنبد», not «ایفل») says nothing of the claim
+        sentences = [t for t in sentences if anchor in _topic_words(t[1]) | _topic_words(t[2].title)]
     sentences.sort(key=lambda t: -(t[0] + 0.5 * max(t[2].dense, 0.0)))
     checks = [_check_one(f, sentences, lang) for f in figures]
     labels = {c.label for c in checks}
@@ -122,6 +125,18 @@ def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -
 _FIGURE_WORDS = set(index_tokens("""سال ماه روز درصد هزار میلیون میلیارد تریلیون دلار ریال تومان یورو حدود بیش
     کمتر بیشتر نزدیک رسید رسیده داشت دارد بود نفر""")) | set(index_tokens(
     "year years percent thousand million billion trillion dollars about more than less reached was were had"))
+
+
+def _anchor(words: set[str]) -> str | None:
+    """The claim's most specific word: the one hazm's lexicon knows least (a name it does not
+    know at all comes first). A source sentence must share it to confirm or contradict."""
+    from ingest.lexicon import lexicon
+
+    freq = lexicon().freq
+    candidates = [w for w in words if len(w) >= 3]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda w: (freq.get(w, 0), w))
 
 
 def _topic_words(text: str) -> set[str]:
