@@ -23,7 +23,9 @@ PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی"
 
 
 @st.cache_resource
-def open_archive(folder: str, embedder: str, chroma_url: str) -> Archive:
+def open_archive(folder: str, embedder: str, chroma_url: str, model: tuple[str, str, str]) -> Archive:
+    """One archive per settings, loaded once per process (`model` is part of the key: the
+    archive reads the generative model's settings when it is made)."""
     return Archive(folder, embedder=embedder, chroma_url=chroma_url)
 
 
@@ -31,7 +33,7 @@ def main() -> None:
     st.set_page_config(page_title="بایگان", page_icon="🗂", layout="wide")
     st.markdown(FONT_CSS, unsafe_allow_html=True)
     s = settings()
-    archive = open_archive(str(s.archive), s.embedder, s.chroma_url)
+    archive = open_archive(str(s.archive), s.embedder, s.chroma_url, (s.llm_gguf, s.llm_url, s.llm_model))
     with st.sidebar:
         st.title("بایگان")
         choice = st.radio("صفحه", PAGES, key="page")
