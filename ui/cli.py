@@ -411,8 +411,11 @@ def import_command(file, archive_dir, embedder, chroma_url) -> None:
 @click.option("--port", default=8501, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 to serve the newsroom's network.")
 def ui(archive_dir, embedder, port, host) -> None:
-    """Start the app (Streamlit, right to left) on the archive."""
+    """Start the app (Streamlit, right to left) on the archive; on this computer only unless
+    --host says otherwise."""
     import subprocess
+
+    from kb import settings
 
     env = dict(os.environ)
     if archive_dir:
@@ -422,6 +425,7 @@ def ui(archive_dir, embedder, port, host) -> None:
     app = Path(__file__).resolve().parent / "app.py"
     sys.exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                               "--server.address", host, "--server.headless", "true",
+                              "--server.maxUploadSize", str(settings().max_upload_mb),
                               "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
                              "--client.toolbarMode", "minimal"],
                              env=env))

@@ -38,3 +38,29 @@ def test_find_figures_never_raises(text):
     for f in find_figures(text):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
+
+
+english = st.lists(st.one_of(st.sampled_from(["$", "bn", "billion", "million", "trillion", "about", "more than",
+                                              "percent", "%", "dollars", "in", "2021", "1.2m", ",", "."]),
+                             st.from_regex(r"[0-9]{1,4}([.,][0-9]{1,3})?", fullmatch=True), st.text(max_size=10)),
+                   max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(english, st.text(max_size=200)))
+def test_the_english_claim_parser_never_raises(text):
+    from ingest import find_figures_en
+
+    for f in find_figures_en(text):
+        assert 0 <= f.start < f.end <= len(text) and f.value == f.value  # spans inside, no NaN
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(mixed, st.text(max_size=200)), st.sampled_from(["fa", "en"]))
+def test_the_claim_parser_and_the_verification_gate_never_raise(text, lang):
+    from kb.factcheck import claim_figures
+    from kb.grounding import verify
+
+    assert isinstance(claim_figures(text, lang), list)
+    v = verify(text, {1: "نرخ تورم سالانه به ۳۷ درصد رسید.", 2: text[:50]})
+    assert v.passed == (not v.unsupported) and set(v.cited) <= {1, 2}

@@ -62,6 +62,7 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
         page.locator("input[type=file]").set_input_files(str(news_pdf))
         page.get_by_role("button", name="افزودن به بایگانی").click()
         expect(page.get_by_text("افزوده شد").first).to_be_visible(timeout=180_000)
+        expect(page.get_by_text(f"افزوده شد: {news_pdf.name}").first).to_be_visible()  # the user's file name
         expect(page.get_by_text("تیتر اصلی").first).to_be_visible()
         shot(page, "archive")
 

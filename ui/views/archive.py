@@ -14,20 +14,28 @@ from ui.render import fa_digits, text_html
 STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
 
 
-def add_files(archive: Archive, paths: list[Path]) -> None:
+def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None = None) -> None:
+    """Ingest with a progress bar; one line per file. `names`: the user's file names of uploads
+    saved under generated names."""
+    names = names or {}
     bar = st.progress(0.0, text="در حال خواندن…")
     files = {str(p): i for i, p in enumerate(paths)}
+
+    def shown(path: str) -> str:
+        return names.get(path, Path(path).name)
 
     def progress(path: str, done: int, total: int) -> None:
         i = files.get(path, 0)
         bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
-                     text=f"{Path(path).name}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
+                     text=f"{shown(path)}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
 
     results = archive.add_paths(paths, progress=progress)
     bar.progress(1.0, text="تمام شد")
     for r in results:
         detail = f"{r.title} — {fa_digits(r.pages)} صفحه، {fa_digits(r.figures)} رقم" if r.status == "added" else r.message
-        st.markdown(text_html(f"{STATUS[r.status]}: {Path(r.path).name} — {detail}"), unsafe_allow_html=True)
+        for saved, name in names.items():
+            detail = detail.replace(saved, name)
+        st.markdown(text_html(f"{STATUS[r.status]}: {shown(r.path)} — {detail}"), unsafe_allow_html=True)
 
 
 def page(archive: Archive) -> None:
@@ -35,13 +43,21 @@ def page(archive: Archive) -> None:
     uploads = st.file_uploader("افزودن PDF، ‎.txt‎ یا ‎.html‎", type=["pdf", "txt", "html", "htm"],
                                accept_multiple_files=True)
     if uploads and st.button("افزودن به بایگانی", key="add_uploads"):
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for up in uploads:
-                path = Path(tmp) / Path(up.name).name
+        # written only inside the archive folder, under generated names, and removed afterwards
+        # (a kept original is stored by the archive under its content hash)
+        limit = archive.settings.max_upload_mb
+        with tempfile.TemporaryDirectory(dir=archive.folder, prefix=".upload-") as tmp:
+            paths, names = [], {}
+            for i, up in enumerate(uploads):
+                if up.size > limit * 2**20:
+                    st.error(f"⛔ {up.name}: بزرگ‌تر از {fa_digits(limit)} مگابایت است (BAYEGAN_MAX_UPLOAD_MB)")
+                    continue
+                path = Path(tmp) / f"{i:04d}{Path(up.name).suffix.lower()}"
                 path.write_bytes(up.getvalue())
                 paths.append(path)
-            add_files(archive, paths)
+                names[str(path)] = Path(up.name).name
+            if paths:
+                add_files(archive, paths, names)
     folder = st.text_input("یا پوشه‌ای روی این رایانه", key="folder")
     if folder and st.button("افزودن پوشه", key="add_folder"):
         if Path(folder).is_dir():
