@@ -149,8 +149,7 @@ def faults(workdir: Path, kills: int) -> dict:
 
 
 def bad_inputs(workdir: Path) -> dict:
-    import pytest  # noqa: F401  (the corpus builder lives in the tests)
-    from test_hostile_files import build_corpus
+    from test_hostile_files import build_corpus  # the corpus the tests ingest
 
     folder, expected = build_corpus(workdir / "hostile")
     with Archive(workdir / "bad", embedder="e5-small", chroma_url="") as a:
