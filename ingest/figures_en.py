@@ -29,6 +29,7 @@ _AMOUNT = re.compile(
     rf"(?:\s?(?P<scale>{_SCALE})\b)?(?:\s?(?P<pct>%|percent\b|per cent\b))?"
     rf"(?:\s(?P<cur>{'|'.join(_CURRENCY_WORDS)})\b)?", re.I)
 _DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})\b")
+_COUNTED = re.compile(r"\s+(?:more\s+|new\s+|additional\s+)?([A-Za-z]{2,})")
 _TIMES = re.compile(r"\b(?P<w>twice|double|doubled|triple|tripled|half)\b", re.I)
 
 
@@ -85,6 +86,11 @@ def find_figures_en(text: str) -> list[Figure]:
         else:
             unit, kind = "count", "count"
         end = m.end() if m.group("scale") or m.group("pct") or m.group("cur") else m.end("num")
-        add(Figure("", value, unit, kind, start, end, calendar="gregorian" if unit == "year" else ""))
+        counts = ""
+        if unit == "count":  # what it counts: "330 metres", "14 million residents"
+            noun = _COUNTED.match(text, end)
+            counts = noun.group(1).lower() if noun else ""
+        add(Figure("", value, unit, kind, start, end, counts=counts,
+                   calendar="gregorian" if unit == "year" else ""))
     out.sort(key=lambda f: f.start)
     return out

@@ -144,6 +144,27 @@ def _topic_words(text: str) -> set[str]:
     return {t for t in index_tokens(text) if not t[0].isdigit() and t not in _FIGURE_WORDS}
 
 
+# what an English claim's figure counts, as a Persian source writes it: a figure of another
+# measure (metres against «کیلومتری») is not the same quantity
+_EN_COUNTS = {"متر": ("metre", "metres", "meter", "meters", "m"), "کیلومتر": ("kilometre", "kilometres", "kilometer",
+              "kilometers", "km"), "نفر": ("people", "persons", "residents", "inhabitants", "workers", "employees",
+              "visitors", "pilgrims", "students", "patients", "users"), "بشکه": ("barrels",), "تن": ("tons", "tonnes"),
+              "کیلوگرم": ("kilograms", "kg"), "هکتار": ("hectares",), "واحد": ("units", "homes", "apartments"),
+              "روز": ("days",), "سال": ("years",), "ماه": ("months",), "ساعت": ("hours",)}
+_PERSIAN_FOR = {en: fa for fa, words in _EN_COUNTS.items() for en in words}
+
+
+def _same_measure(claimed: Figure, source: Figure, lang: str) -> bool:
+    """Whether two counts can be one quantity. An English claim that names its measure
+    ("330 metres") needs a source that names the same one (a bare «۳۳۰» is not evidence)."""
+    if lang == "en":
+        persian = _PERSIAN_FOR.get(claimed.counts)
+        if persian is None:
+            return True
+        return source.counts.startswith(persian) and not source.counts.startswith(("مترمکعب", "متر مکعب"))
+    return not claimed.counts or not source.counts or source.counts == claimed.counts
+
+
 def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
     result = FigureCheck(f.text, f.value, f.unit, NOT_FOUND)
     relevant = [t for t in sentences if lang == "en" or t[0] >= MIN_RELEVANCE]
@@ -152,8 +173,7 @@ def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
     best_contradiction = None
     for _r, text, h, found in relevant:
         compatible = [s for s in found if _unit_class(s.unit) == _unit_class(f.unit)
-                      and (f.unit not in ("count", "number") or not f.counts or not s.counts or s.counts == f.counts
-                           or lang == "en")]
+                      and (f.unit not in ("count", "number") or _same_measure(f, s, lang))]
         for s in compatible:
             if same_value(f, s):
                 return _cite(result, SUPPORTED, s, text, h)

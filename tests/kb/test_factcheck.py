@@ -26,6 +26,20 @@ def test_english_dates_and_names_with_numbers():
     assert [(f.value, f.unit) for f in figs] == [(20230303, "date"), (2, "times")]
 
 
+def test_an_english_figure_keeps_what_it_counts_and_only_the_same_measure_matches():
+    from ingest import find_figures
+    from kb.factcheck import _same_measure
+
+    [tower] = find_figures_en("The tower is 330 metres tall")
+    [crowd] = find_figures_en("about 14 million residents")
+    assert (tower.counts, crowd.counts) == ("metres", "residents")
+    orbit, = [f for f in find_figures("در ارتفاع ۳۳۰ کیلومتری از زمین") if f.value == 330]
+    people, = find_figures("جمعیتی نزدیک به ۱۴ میلیون نفر")
+    bare, = find_figures("رقم ۳۳۰ اعلام شد")
+    assert not _same_measure(tower, orbit, "en") and not _same_measure(tower, bare, "en")
+    assert _same_measure(crowd, people, "en")
+
+
 def test_language_is_detected():
     assert detect_lang("US firms spent $400bn") == "en" and detect_lang("نرخ تورم ۳۷ درصد بود") == "fa"
 
