@@ -12,13 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from ingest import find_figures
 
 from .dates import date_number
 from .summary import Sentence as BriefSentence
-from .summary import article_sentences, pick
+from .summary import article_sentences, centrality, pick
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -140,10 +138,8 @@ def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | Non
     if not pool:
         return result
     vectors = archive.sentence_vectors([s.text for s in pool])
-    centroid = vectors.mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = vectors @ centroid + np.array([LEAD_BONUS * max(0, 3 - s.position) for s in pool])
-    picked = pick(vectors, centrality, [s.text for s in pool], budget_words=10**9, max_sentences=sentences)
+    scores = centrality(vectors, pool, LEAD_BONUS)
+    picked = pick(vectors, scores, [s.text for s in pool], budget_words=10**9, max_sentences=sentences)
     order = {d: n for n, d in enumerate(sorted(infos, key=lambda d: (date_number(infos[d].date), chosen.index(d))))}
     picked.sort(key=lambda i: (order[pool[i].doc_id], pool[i].position))
     result.sentences = [pool[i] for i in picked]

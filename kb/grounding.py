@@ -62,13 +62,14 @@ def verify(answer: str, passages: dict[int, str], question: str = "") -> Verific
     claim = repair_text(_PAGE_CITATION.sub(" ", _CITATION.sub(" ", answer)), reflow=False)
     unsupported: list[str] = []
     source_figures = find_figures(sources)
-    for f in find_figures(claim):
+    claimed = find_figures(claim)
+    for f in claimed:
         if not any(_unit_class(s.unit) == _unit_class(f.unit) and same_value(f, s) for s in source_figures) \
                 and not any(same_value(f, s) for s in source_figures if f.unit in ("number", "count")):
             unsupported.append(f.text)
     known = set(index_tokens(sources)) | set(index_tokens(question)) | _ANSWER_WORDS
     words = lexicon().words
-    figure_spans = [(f.start, f.end) for f in find_figures(claim)]
+    figure_spans = [(f.start, f.end) for f in claimed]
     for m in _WORD.finditer(claim):
         if any(a <= m.start() < b for a, b in figure_spans):
             continue

@@ -92,6 +92,14 @@ def trim_attribution(sentence: str) -> str:
     return sentence
 
 
+def centrality(vectors: np.ndarray, sentences: Sequence[Sentence], lead_bonus: float) -> np.ndarray:
+    """Each sentence's likeness to the centroid of them all, plus `lead_bonus` per place for an
+    article's first three sentences (news is written lead first)."""
+    centroid = vectors.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    return vectors @ centroid + np.array([lead_bonus * max(0, 3 - s.position) for s in sentences])
+
+
 def pick(vectors: np.ndarray, scores: np.ndarray, texts: Sequence[str], budget_words: int,
          max_sentences: int, redundancy: float = REDUNDANCY) -> list[int]:
     """Indices chosen by maximal marginal relevance until the word budget or the sentence count
@@ -128,14 +136,12 @@ def summarize(archive: "Archive", doc_id: str, words: int | None = None, max_sen
     headline = set(index_tokens(info.title))
     # the headline repeated in the body says nothing the summary's title does not
     sentences = [s for s in article_sentences(archive, doc_id)
-                 if len(set(index_tokens(s.text)) - headline) > 0.2 * len(set(index_tokens(s.text)))]
+                 if len((own := set(index_tokens(s.text))) - headline) > 0.2 * len(own)]
     summary = Summary(doc_id, info.title)
     if not sentences:
         return summary
     vectors = archive.sentence_vectors([s.text for s in sentences])
-    centroid = vectors.mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
-    scores = vectors @ centroid + np.array([LEAD_BONUS * max(0, 3 - s.position) for s in sentences])
+    scores = centrality(vectors, sentences, LEAD_BONUS)
     if info.title.strip():
         scores += TITLE_WEIGHT * (vectors @ archive.sentence_vectors([info.title])[0])
     chosen = pick(vectors, scores, [s.text for s in sentences], words, max_sentences)
