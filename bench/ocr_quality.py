@@ -21,27 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "pdf"
 
 
-def scanned(path: str, folder: str, dpi: int = 300) -> str:
-    """An image-only copy of the PDF, as a scanner would make it."""
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    pdf = pdfium.PdfDocument(path)
-    images = [page.render(scale=dpi / 72).to_pil().convert("L") for page in pdf]
-    pdf.close()
-    out = os.path.join(folder, Path(path).stem + ".scan.pdf")
-    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    assert isinstance(images[0], Image.Image)
-    return out
-
-
 def ocr_text(path: str) -> str:
     """What Bayegan reads from a scan of `path` (called by measure.py)."""
     sys.path.insert(0, str(ROOT))
     import ingest
+    from tests.ingest.test_ocr import scan_of  # the scan the OCR tests make
 
     with tempfile.TemporaryDirectory() as tmp:
-        return ingest.extract_pdf(scanned(path, tmp)).text
+        return ingest.extract_pdf(scan_of(path, Path(tmp) / (Path(path).stem + ".scan.pdf"))).text
 
 
 def measure(function: str) -> tuple[str, dict[str, float]]:

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,19 +29,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "kb"))
 
 from kb import Archive  # noqa: E402
+from test_crash import run_ingest  # noqa: E402  (the ingest subprocess the crash tests kill)
 
 NEWS = ROOT.parent / "shared" / "eval" / "news" / "farsnews-dev.jsonl"
 QUERIES = ["بودجه سال آینده", "نرخ تورم", "صادرات نفت", "تیم ملی فوتبال", "انتخابات مجلس", "قیمت مسکن",
            "اعلامیه جهانی حقوق بشر", "کرنل لینوکس", "آمار و احتمال", "بانک مرکزی", "سرمایه‌گذاری خارجی"]
-INGEST = """
-import json, sys
-from kb import Archive
-folder, archive_dir = sys.argv[1], sys.argv[2]
-with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
-    for r in a.add_paths([folder], batch=4, progress=lambda p, d, t: print("read", p, flush=True)):
-        print(r.status, r.doc_id, flush=True)
-print("done", flush=True)
-"""
 
 
 def make_incoming(folder: Path, n: int) -> int:
@@ -89,13 +78,11 @@ def load(workdir: Path, threads: int) -> dict:
                 except Exception as e:  # counted, never hidden
                     errors.append(f"{e.__class__.__name__}: {e}")
 
-    proc = subprocess.Popen([sys.executable, "-c", INGEST, str(incoming), str(archive_dir)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     workers = [threading.Thread(target=searcher, args=(i,)) for i in range(threads)]
     started = time.perf_counter()
     for w in workers:
         w.start()
-    out = proc.communicate()[0].splitlines()
+    out = run_ingest(incoming, archive_dir, batch=4)
     took = time.perf_counter() - started
     stop.set()
     for w in workers:
@@ -116,33 +103,19 @@ def faults(workdir: Path, kills: int) -> dict:
     incoming = workdir / "incoming-faults"
     n = make_incoming(incoming, 24)
     # a first full run tells how many pages there are to spread the kills over
-    probe = subprocess.run([sys.executable, "-c", INGEST, str(incoming), str(workdir / "probe")], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.splitlines()
-    events = sum(1 for line in probe if line.startswith("read "))
+    events = sum(1 for line in run_ingest(incoming, workdir / "probe", batch=4) if line.startswith("read "))
     rnd = random.Random(7)
     tried, interrupted, lost = 0, 0, 0
     seen: set[str] = set()
     for _ in range(kills):
         kill_after, delay = rnd.randint(1, events), rnd.choice([0.0, 0.01, 0.05, 0.2, 0.5])
-        proc = subprocess.Popen([sys.executable, "-c", INGEST, str(incoming), str(archive_dir)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        read, done = 0, False
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            done = done or line.startswith("done")
-            read += line.startswith("read ")
-            if read == kill_after:
-                time.sleep(delay)
-                os.kill(proc.pid, signal.SIGKILL)
-                break
-        proc.wait()
+        lines = run_ingest(incoming, archive_dir, kill_after, delay, batch=4)
         tried += 1
-        interrupted += not done
+        interrupted += "done" not in lines
         now = assert_whole_documents(archive_dir)
         lost += len(seen - now)
         seen |= now
-    subprocess.run([sys.executable, "-c", INGEST, str(incoming), str(archive_dir)], cwd=ROOT, check=True,
-                   capture_output=True)
+    assert run_ingest(incoming, archive_dir, batch=4)[-1] == "done"
     final = assert_whole_documents(archive_dir)
     return {"kill_points_tried": tried, "interrupted_mid_ingest": interrupted, "documents_lost": lost,
             "documents_after_rerun": len(final), "documents_expected": n}

@@ -25,9 +25,9 @@ CITIES = ["اصفهان", "شیراز", "تبریز", "مشهد", "کرمان", 
 DRIVER = """
 import sys
 from kb import Archive
-folder, archive_dir = sys.argv[1], sys.argv[2]
+folder, archive_dir, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
-    for r in a.add_paths([folder], batch=2, progress=lambda path, done, total: print("read", path, flush=True)):
+    for r in a.add_paths([folder], batch=batch, progress=lambda path, done, total: print("read", path, flush=True)):
         print(r.status, r.path, flush=True)
 print("done", flush=True)
 """
@@ -45,9 +45,11 @@ def folder(tmp_path_factory) -> Path:
     return d
 
 
-def run_ingest(folder: Path, archive_dir: Path, kill_after: int | None = None, delay: float = 0.0) -> list[str]:
-    """Run the ingest in its own process; SIGKILL it `delay` s after its `kill_after`-th page was read."""
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir)], cwd=ROOT,
+def run_ingest(folder: Path, archive_dir: Path, kill_after: int | None = None, delay: float = 0.0,
+               batch: int = 2) -> list[str]:
+    """Run the ingest in its own process (documents made visible `batch` at a time); SIGKILL it
+    `delay` s after its `kill_after`-th page was read. Its output lines (bench/reliability.py too)."""
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir), str(batch)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines, read = [], 0
     assert proc.stdout is not None
@@ -114,7 +116,7 @@ def test_two_ingests_at_once_are_serialized_and_searches_see_whole_documents(fol
     archive_dir = tmp_path / "shared"
     with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
         a.add_pdf(folder / "0.pdf")
-    procs = [subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir)], cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir), "2"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for _ in range(2)]
     problems: list[str] = []
     searches = 0
