@@ -344,14 +344,19 @@ class Archive:
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:
         """One writer at a time (other processes wait); leftovers of a crashed writer go first."""
+        unfinished = self.folder / ".writing"  # present while a write runs: left behind, it was cut short
         with open(self.folder / ".lock", "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 self.store.refresh(self._version())  # what other processes wrote before us
+                if unfinished.exists():
+                    self._remove_orphan_files()
+                unfinished.touch()
                 self._clean_up()
                 if not rebuilding and self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None:
                     raise WrongEmbedder(str(self.folder), self._built_with(), self.settings.embedder)
                 yield
+                unfinished.unlink()
             finally:
                 self.store.wrote(self._version())
                 fcntl.flock(lock, fcntl.LOCK_UN)
@@ -361,7 +366,6 @@ class Archive:
         return int(self._catalogue.get_meta("bm25_version") or 0)
 
     def _clean_up(self) -> None:
-        self._remove_orphan_files()
         leftovers = self._catalogue.unfinished()
         if not leftovers:
             if self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None and \
@@ -375,7 +379,8 @@ class Archive:
         self._rebuild_lexical()
 
     def _remove_orphan_files(self) -> None:
-        """Originals and temporary files a killed writer left without a catalogue entry."""
+        """Originals and temporary files a cut-short writer left without a catalogue entry
+        (looked for only then: it reads the whole files/ folder)."""
         files = self.folder / "files"
         if not files.is_dir():
             return
