@@ -10,17 +10,12 @@ token F1 against the best of the annotators' answers.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
+from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
 from kb.folding import fold  # noqa: E402
 from retrieval import QA, build  # noqa: E402
 
@@ -41,7 +36,7 @@ def f1(pred: str, gold: str) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
@@ -69,17 +64,17 @@ def main() -> int:
         })
     ans = [s for s in scored if s["answerable"]]
     imp = [s for s in scored if not s["answerable"]]
-    report: dict[str, object] = {"bench": "answers", "embedder": args.embedder, "answerable": len(ans),
+    result: dict[str, object] = {"bench": "answers", "embedder": args.embedder, "answerable": len(ans),
                                  "unanswerable": len(imp)}
     for key in ("cited", "sentence", "em", "f1"):
-        report[key] = round(sum(s[key] for s in ans) / len(ans), 4)
+        result[key] = round(sum(s[key] for s in ans) / len(ans), 4)
     seconds = sorted(s["seconds"] for s in scored[1:] or scored)  # the first loads the models
-    report["seconds_p50"] = round(statistics.median(seconds), 3)
-    report["seconds_p95"] = round(seconds[int(0.95 * (len(seconds) - 1))], 3)
+    result["seconds_p50"] = round(statistics.median(seconds), 3)
+    result["seconds_p95"] = round(seconds[int(0.95 * (len(seconds) - 1))], 3)
     print(f"{len(ans)} answerable, {len(imp)} unanswerable questions ({time.perf_counter() - t0:.0f} s; "
-          f"an answer takes p50 {report['seconds_p50']} s, p95 {report['seconds_p95']} s)")
-    print(f"answerable, without abstaining: right document cited {report['cited']:.3f}, quoted sentence holds "
-          f"the answer {report['sentence']:.3f}, span EM {report['em']:.3f}, F1 {report['f1']:.3f}")
+          f"an answer takes p50 {result['seconds_p50']} s, p95 {result['seconds_p95']} s)")
+    print(f"answerable, without abstaining: right document cited {result['cited']:.3f}, quoted sentence holds "
+          f"the answer {result['sentence']:.3f}, span EM {result['em']:.3f}, F1 {result['f1']:.3f}")
     print(f"\n{'abstain below':>14}{'answerable answered':>21}{'unanswerable abstained':>24}{'F1 over answered':>18}")
     sweep = {}
     for th in THRESHOLDS:
@@ -89,8 +84,8 @@ def main() -> int:
         sweep[th] = {"answered": round(len(answered) / len(ans), 4), "abstained": round(abstained, 4),
                      "f1_answered": round(f1_ans, 4)}
         print(f"{th:>14.2f}{sweep[th]['answered']:>21.3f}{sweep[th]['abstained']:>24.3f}{f1_ans:>18.3f}")
-    report["sweep"] = sweep
-    print(json.dumps(report))
+    result["sweep"] = sweep
+    report(result)
     return 0
 
 

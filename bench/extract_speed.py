@@ -6,16 +6,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PDFS = ROOT.parent / "shared" / "eval" / "pdf" / "pdfs"
+from _common import PDFS, ROOT, arguments  # noqa: E402  (puts the repository on the path)
 
 
 def plumber_words(path: Path) -> int:
@@ -34,7 +30,7 @@ def bayegan(path: Path) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
+    ap = arguments(__doc__)
     ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
     pdfs = sorted(PDFS.glob("*.pdf")) if PDFS.exists() else sorted((ROOT / "samples").glob("*.pdf"))

@@ -13,17 +13,12 @@ The archive is bench/retrieval.py's (it holds the 150 FarsNews articles). Claims
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
+from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
 from ingest import find_figures, repair_text  # noqa: E402
 from retrieval import NEWS, build  # noqa: E402
 
@@ -85,7 +80,7 @@ def persian_claims(limit: int) -> list[tuple[str, str, str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--limit", type=int, default=60, help="Persian source sentences")
     parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
@@ -106,15 +101,15 @@ def main() -> int:
             total[key] += 1
             right[key] += got == expected
         confusion[(expected, got)] += 1
-    report: dict[str, object] = {"bench": "factcheck", "embedder": args.embedder, "claims": len(claims)}
+    result: dict[str, object] = {"bench": "factcheck", "embedder": args.embedder, "claims": len(claims)}
     print(f"{len(claims)} claims")
     for key in sorted(total):
         acc = right[key] / total[key]
-        report[key] = {"n": total[key], "accuracy": round(acc, 3)}
+        result[key] = {"n": total[key], "accuracy": round(acc, 3)}
         print(f"  {key:<24} {total[key]:>4}  accuracy {acc:.3f}")
     print("confusion (expected → got):", {f"{e}→{g}": n for (e, g), n in sorted(confusion.items())})
-    report["confusion"] = {f"{e}->{g}": n for (e, g), n in confusion.items()}
-    print(json.dumps(report, ensure_ascii=False))
+    result["confusion"] = {f"{e}->{g}": n for (e, g), n in confusion.items()}
+    report(result)
     return 0
 
 

@@ -11,17 +11,12 @@ another. Last line JSON.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
+from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
 from kb import settings  # noqa: E402
 from kb.answer import answer  # noqa: E402
 from kb.folding import fold  # noqa: E402
@@ -31,7 +26,7 @@ from retrieval import QA, build  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--gguf", default="")
     parser.add_argument("--url", default="")
@@ -65,7 +60,7 @@ def main() -> int:
     n = len(out)
     verified = [o for o in out if o["verified"]]
     tps = sum(o["pieces"] for o in out) / max(sum(o["seconds"] for o in out), 1e-9)
-    report = {
+    result = {
         "bench": "generation", "model": model.name, "questions": n,
         "tokens_per_s": round(tps, 1),
         "first_token_p50_s": round(statistics.median(o["first_token"] for o in out if o["first_token"]), 2),
@@ -77,17 +72,17 @@ def main() -> int:
                                     / max(1, n - len(verified)), 3),
         "shown_holds_gold": round(sum(o["gold_in_shown"] for o in out) / n, 3) if n else 0.0,
     }
-    print(f"{model.name}: {n} answered questions; {report['tokens_per_s']} tokens/s, first token p50 "
-          f"{report['first_token_p50_s']} s, whole answer p50 {report['answer_p50_s']} s / p95 {report['answer_p95_s']} s")
-    print(f"gate rejected {report['gate_rejected']:.1%} of generated answers; verified ones hold the gold answer "
-          f"{report['verified_hold_gold']:.1%}, rejected ones {report['rejected_held_gold']:.1%}; "
-          f"what is shown (verified or quoted) holds it {report['shown_holds_gold']:.1%}")
+    print(f"{model.name}: {n} answered questions; {result['tokens_per_s']} tokens/s, first token p50 "
+          f"{result['first_token_p50_s']} s, whole answer p50 {result['answer_p50_s']} s / p95 {result['answer_p95_s']} s")
+    print(f"gate rejected {result['gate_rejected']:.1%} of generated answers; verified ones hold the gold answer "
+          f"{result['verified_hold_gold']:.1%}, rejected ones {result['rejected_held_gold']:.1%}; "
+          f"what is shown (verified or quoted) holds it {result['shown_holds_gold']:.1%}")
     reasons: dict[str, int] = {}
     for o in out:
         for u in o["unsupported"]:
             reasons[u] = reasons.get(u, 0) + 1
     print("most frequent unsupported words:", sorted(reasons.items(), key=lambda kv: -kv[1])[:10])
-    print(json.dumps(report, ensure_ascii=False))
+    report(result)
     return 0
 
 

@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "eval" / "pdf"
+from _common import EVAL, ROOT  # noqa: E402  (puts the repository on the path)
+
+SHARED = EVAL / "pdf"
 
 
 def ocr_text(path: str) -> str:
     """What Bayegan reads from a scan of `path` (called by measure.py)."""
-    sys.path.insert(0, str(ROOT))
     import ingest
-    from tests.ingest.test_ocr import scan_of  # the scan the OCR tests make
+    from tests.helpers import scan_of  # the scan the OCR tests make
 
     with tempfile.TemporaryDirectory() as tmp:
         return ingest.extract_pdf(scan_of(path, Path(tmp) / (Path(path).stem + ".scan.pdf"))).text

@@ -14,24 +14,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "kb"))
-
+from _common import NEWS, ROOT, arguments  # noqa: E402  (puts the repository on the path)
 from kb import Archive  # noqa: E402
-from test_crash import run_ingest  # noqa: E402  (the ingest subprocess the crash tests kill)
+from tests.helpers import run_ingest  # noqa: E402  (the ingest subprocess the crash tests kill)
 
-NEWS = ROOT.parent / "shared" / "eval" / "news" / "farsnews-dev.jsonl"
 QUERIES = ["بودجه سال آینده", "نرخ تورم", "صادرات نفت", "تیم ملی فوتبال", "انتخابات مجلس", "قیمت مسکن",
            "اعلامیه جهانی حقوق بشر", "کرنل لینوکس", "آمار و احتمال", "بانک مرکزی", "سرمایه‌گذاری خارجی"]
 
@@ -133,7 +127,7 @@ def bad_inputs(workdir: Path) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = arguments(__doc__)
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--kills", type=int, default=12)
     args = ap.parse_args()

@@ -16,23 +16,16 @@ kb.search.DENSE_WEIGHT.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
+from _common import NEWS, QA, RESULTS, arguments, report  # noqa: E402  (puts the repository on the path)
 from kb import Archive  # noqa: E402
 from kb.search import fuse  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval"
-QA = SHARED / "qa" / "persianqa.jsonl"
-NEWS = SHARED / "news" / "farsnews-dev.jsonl"
 WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the sweep that chose kb.search.DENSE_WEIGHTS
 
 
@@ -78,10 +71,10 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
 
 
 def doc_ranking(archive: Archive, fused, k: int = 10) -> list[str]:
-    rows = archive._catalogue.chunk_rows([cid for cid, *_ in fused[:200]])
+    chunks = archive.chunks_by_id([cid for cid, *_ in fused[:200]])
     seen: list[str] = []
     for cid, *_ in fused:
-        d = rows.get(cid, {}).get("doc_id")
+        d = chunks[cid].doc_id if cid in chunks else None
         if d and d not in seen:
             seen.append(d)
             if len(seen) == k:
@@ -90,15 +83,15 @@ def doc_ranking(archive: Archive, fused, k: int = 10) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--embedders", default="e5-small,gemma")
-    parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
+    parser.add_argument("--folder", default=str(RESULTS / "retrieval"))
     args = parser.parse_args()
     if not QA.exists() or not NEWS.exists():
         print(f"skipped: {QA} or {NEWS} not present")
         return 0
     questions = [r for r in map(json.loads, QA.open(encoding="utf-8")) if not r["is_impossible"]]
-    report: dict[str, object] = {"bench": "retrieval", "questions": len(questions)}
+    result: dict[str, object] = {"bench": "retrieval", "questions": len(questions)}
     table: dict[str, dict[str, float]] = {}
     for name in args.embedders.split(","):
         archive, ids, build_s, added = build(Path(args.folder) / name, name)
@@ -133,13 +126,13 @@ def main() -> int:
             sweep = {w: score("scores", w) for w in WEIGHTS}
             for w, m in sweep.items():
                 table[f"{name} hybrid w={w} ({label})"] = m
-        report[f"{name}_query_embed_ms_p50"] = round(statistics.median(embed_ms), 1)
+        result[f"{name}_query_embed_ms_p50"] = round(statistics.median(embed_ms), 1)
         archive.close()
     print(f"\n{'method':<34}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'MRR':>7}{'nDCG@10':>9}")
     for method, m in table.items():
         print(f"{method:<34}{m['R@1']:7.3f}{m['R@5']:7.3f}{m['R@10']:7.3f}{m['MRR']:7.3f}{m['nDCG@10']:9.3f}")
-    report["table"] = {k: {mk: round(mv, 4) for mk, mv in v.items()} for k, v in table.items()}
-    print(json.dumps(report, ensure_ascii=False))
+    result["table"] = {k: {mk: round(mv, 4) for mk, mv in v.items()} for k, v in table.items()}
+    report(result)
     return 0
 
 

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -28,23 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from kb import Archive  # noqa: E402
+from _common import NEWS, PDFS, QA, ROOT, arguments, percentile, report  # noqa: E402  (puts the repository on the path)
+from kb import Archive, DocumentInfo, StoredChunk  # noqa: E402
 from kb.embedders import load_embedder  # noqa: E402
 from kb.folding import index_tokens  # noqa: E402
 from kb.config import settings  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval"
-NEWS = SHARED / "news" / "farsnews-dev.jsonl"
-QA = SHARED / "qa" / "persianqa.jsonl"
-PDFS = SHARED / "pdf" / "pdfs"
-
-
-def percentile(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
 def embedding_speed(passages: list[str], rounds: int = 3) -> dict[str, float]:
@@ -97,26 +85,23 @@ def synthetic_archive(folder: Path, n_passages: int, sents: list[str], vectors: 
     per_doc = 10
     for d in range(n_passages // per_doc):
         doc_id = f"syn{d:06d}"
-        rows, vecs, metas, texts = [], [], [], []
+        chunks, vecs = [], []
         offset = 0
         for j in range(per_doc):
             pick = [rng.randrange(len(sents)) for _ in range(3)]
             text = " ".join(sents[i] for i in pick)
             v = vectors[pick].sum(axis=0)
             vecs.append(v / np.linalg.norm(v))
-            rows.append({"id": f"{doc_id}:{j}", "seq": j, "page": 1, "kind": "body", "start": offset,
-                         "end": offset + len(text), "text": text, "bboxes": [], "figures": [],
-                         "tokens": index_tokens(text)})
-            texts.append(text)
+            chunks.append(StoredChunk(f"{doc_id}:{j}", doc_id, j, text, 1, "body", offset, offset + len(text),
+                                      source="synthetic"))
             offset += len(text) + 1
-            metas.append({"doc_id": doc_id, "page": 1, "kind": "body", "date_num": 0, "source": "synthetic"})
-        a._catalogue.add_document(doc_id, {"title": f"synthetic {d}", "source": "synthetic", "date": "",
-                                           "date_num": 0, "path": "", "kind": "text", "pages": 1, "needs_ocr": [],
-                                           "figures": 0}, "\n".join(texts), [], rows)
-        a.store.add([r["id"] for r in rows], np.stack(vecs).astype(np.float32), metas)
+        info = DocumentInfo(doc_id, f"synthetic {d}", "synthetic", "", "", "text", 1, 0, len(chunks), 0.0)
+        a._catalogue.add_document(info, "\n".join(c.text for c in chunks), [], chunks,
+                                  [index_tokens(c.text) for c in chunks])
+        a.store.add_chunks(chunks, np.stack(vecs).astype(np.float32))
     a._rebuild_lexical()
     a._catalogue.mark_ready(a._catalogue.unfinished())
-    a._catalogue.set_meta("embedded:e5-small", "1")
+    a._catalogue.mark_embedded("e5-small")
     return a
 
 
@@ -154,7 +139,7 @@ def latency(folder: Path, queries: list[str], qvecs: np.ndarray) -> dict[str, fl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--queries", type=int, default=200)
@@ -162,14 +147,14 @@ def main() -> int:
     if not NEWS.exists():
         print(f"skipped: {NEWS} not present")
         return 0
-    report: dict[str, object] = {"bench": "search_speed"}
+    result: dict[str, object] = {"bench": "search_speed"}
     sents = sentences()
     passages = [" ".join(sents[i:i + 3]) for i in range(0, 96, 3)]
-    report["embed_passages_per_s"] = embedding_speed(passages)
-    print("embedding, passages/s (same 32 passages, alternating rounds):", report["embed_passages_per_s"])
+    result["embed_passages_per_s"] = embedding_speed(passages)
+    print("embedding, passages/s (same 32 passages, alternating rounds):", result["embed_passages_per_s"])
     if not args.skip_ingest and PDFS.exists():
-        report["ingest"] = ingest_speed()
-        print("ingest of the dev PDFs (e5-small):", report["ingest"])
+        result["ingest"] = ingest_speed()
+        print("ingest of the dev PDFs (e5-small):", result["ingest"])
     e5 = load_embedder(settings(embedder="e5-small"))
     t = time.perf_counter()
     vectors = np.concatenate([e5.embed_documents(sents[i:i + 64]) for i in range(0, len(sents), 64)])
@@ -181,8 +166,8 @@ def main() -> int:
         t = time.perf_counter()
         qvecs.append(e5.embed_query(q))
         embed_ms.append((time.perf_counter() - t) * 1000)
-    report["query_embedding_ms_p50"] = round(percentile(embed_ms, 50), 1)
-    print(f"query embedding (e5-small): p50 {report['query_embedding_ms_p50']} ms")
+    result["query_embedding_ms_p50"] = round(percentile(embed_ms, 50), 1)
+    print(f"query embedding (e5-small): p50 {result['query_embedding_ms_p50']} ms")
     with tempfile.TemporaryDirectory() as tmp:
         for size in map(int, args.sizes.split(",")):
             t = time.perf_counter()
@@ -193,9 +178,9 @@ def main() -> int:
             bm25_rebuild = time.perf_counter() - t
             a.close()
             lat = latency(Path(tmp) / f"s{size}", questions, np.stack(qvecs))
-            report[f"search_{size}"] = {**lat, "build_s": round(built), "bm25_rebuild_s": round(bm25_rebuild, 2)}
+            result[f"search_{size}"] = {**lat, "build_s": round(built), "bm25_rebuild_s": round(bm25_rebuild, 2)}
             print(f"{size} passages (built in {built:.0f} s, BM25 rebuild {bm25_rebuild:.2f} s): {lat}")
-    print(json.dumps(report))
+    report(result)
     return 0
 
 

@@ -16,25 +16,20 @@ The summarizer's weights were set on the first half of the articles; both halves
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import re
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _common import NEWS, RESULTS, arguments  # noqa: E402  (puts the repository on the path)
 
 from kb import Archive  # noqa: E402
 from kb.folding import fold  # noqa: E402
 from kb.summary import article_sentences  # noqa: E402
 
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news" / "farsnews-dev.jsonl"
-RESULTS = Path(__file__).resolve().parent / "results" / "summaries"
 _WORD = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+", re.UNICODE)
 _AGENCY = re.compile(r"^\s*خبرگزار[یي]\s+فارس\s*:\s*")
 
@@ -98,7 +93,7 @@ def repeated(sentences: list[str]) -> bool:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = arguments(__doc__)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", help="append a JSON line with the results")
     ap.add_argument("--archive", default=str(RESULTS), help="where the bench archive is kept")

@@ -6,17 +6,20 @@
 `Block`, `Figure`) are what `kb` stores.
 """
 
+from .alphabet import ZWNJ, latin_digits, persian_digits
 from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
-from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, HostilePdf, IngestError, NoPages, NoTextLayer,
-                     NotAPdf)
+from .errors import (BayeganError, CorruptPdf, EmptyFile, EncryptedPdf, HostilePdf, IngestError, NoPages,
+                     NoSuchFile, NoTextLayer, NotAPdf)
 from .figures import find_figures
 from .figures_en import find_figures_en
 from .pdf import extract_pdf, pdf_to_text
+from .quantities import TOLERANCE, same_kind, same_value, unit_class
 from .repair import repair_text
 from .text import extract_text_document
 
 __all__ = [
     "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",
-    "CorruptPdf", "EmptyFile", "EncryptedPdf", "HostilePdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
+    "BayeganError", "NoSuchFile", "CorruptPdf", "EmptyFile", "EncryptedPdf", "HostilePdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
     "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "find_figures_en", "extract_text_document",
+    "TOLERANCE", "same_kind", "same_value", "unit_class", "ZWNJ", "latin_digits", "persian_digits",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-ZWNJ = "\u200c"
+
 
 # Bracket pairs that RTL renderers mirror; some producers report the mirrored glyph's code.
 MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«",

@@ -47,10 +47,13 @@ class Block:
     column: int = 0  # 0 = spans the page / only column; 1 = rightmost column, 2 = next, …
     ocr: bool = False  # read from the page image by Tesseract, not from the text layer
     confidence: float = 1.0  # OCR: the mean of Tesseract's word confidences (0–1)
+    # found once by ingest (spans in `text`); furniture has none: an ad's price is no evidence
+    figures: list[Figure] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("lines")
+        d.pop("figures")
         return d
 
 
@@ -96,12 +99,16 @@ class Document:
     path: str
     title: str
     pages: list[Page]
-    figures: list[Figure] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def blocks(self) -> list[Block]:
         return [b for p in self.pages for b in p.blocks]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure of the text, in reading order (spans in its block's text)."""
+        return [f for b in self.blocks for f in b.figures]
 
     @property
     def text(self) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .document import Figure
+from .alphabet import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
+from .document import FURNITURE, Figure, Page
 from .lexicon import is_verb_form
 
 # one character for one: spans in the normalised text are spans in the original
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬يك", "01234567890123456789.,یک")
-ZWNJ = "\u200c"
+# digits of every script, Arabic decimal/thousands separators and ي/ك, each to one character
+_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS + "٫٬يك", LATIN_DIGITS * 2 + ".,یک")
 
 SCALES = {"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9, "بیلیون": 1e9, "تریلیون": 1e12, "بیلیارد": 1e12}
 UNITS = {
@@ -449,3 +450,15 @@ def _sentence(text: str, start: int, end: int) -> str:
         elif m.start() >= end:
             return text[s:m.end()].strip()
     return text[s:].strip()
+
+
+def find_block_figures(pages: list[Page]) -> None:
+    """Find each block's figures once, as ingest finishes a document (`Block.figures`, with
+    their page): the archive stores them with the chunks and never reads the text for them
+    again. Page furniture gets none: a price in an ad or a phone number in a footer is never
+    evidence."""
+    for page in pages:
+        for block in page.blocks:
+            block.figures = [] if block.kind == FURNITURE else find_figures(block.text)
+            for f in block.figures:
+                f.page = page.number

@@ -13,7 +13,8 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from .bidi import ZWNJ, bracket_errors, guillemet_reversed, is_rtl, visual_to_logical
+from .alphabet import ZWNJ
+from .bidi import bracket_errors, guillemet_reversed, is_rtl, visual_to_logical
 
 _SEPARATORS = {" ", "\u00a0", ZWNJ, "\u2009", "\u202f", "\u200b"}
 _DROP = {"\u0640", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u200d"}

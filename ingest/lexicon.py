@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-ZWNJ = "\u200c"
+from .alphabet import ZWNJ
+
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,6 @@ def lexicon() -> Lexicon:
         if ZWNJ in w:
             joined.setdefault(w.replace(ZWNJ, ""), w)
     return Lexicon(words, freq, joined, frozenset(present), frozenset(past))
-
-
-def is_word(w: str) -> bool:
-    """True when the word (ZWNJ or not) is in the lexicon or is a conjugated verb form."""
-    lx = lexicon()
-    return w in lx.words or w.replace(ZWNJ, "") in lx.joined or is_verb_form(w)
 
 
 def is_tagged_word(w: str) -> bool:

@@ -38,10 +38,6 @@ def tesseract_ready() -> bool:
     return "fas" in out.stdout.split()
 
 
-MISSING = ("Tesseract with Persian data is not installed (Debian/Ubuntu: "
-           "apt install tesseract-ocr tesseract-ocr-fas)")
-
-
 def ocr_page(pdf_path: str | os.PathLike, number: int, password: str | None = None) -> list[Block]:
     """The page's text as Tesseract reads it from a 300-dpi rendering: one block per paragraph,
     in reading order, with boxes in PDF points and a confidence (0–1)."""

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .document import BODY, HEADLINE, LEAD, Block, Document, Page
-from .figures import find_figures
+from .figures import find_block_figures
 from .repair import repair_text
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
@@ -106,13 +106,10 @@ def extract_text_document(text: str, title: str = "", source: str = "", date: st
         title = blocks[0].text[:120] if blocks else (os.path.basename(path) if path else "")
     else:
         title = repair_text(title, reflow=False)
-    doc = Document(path=path, title=title, pages=[Page(1, 0.0, 0.0, blocks)],
-                   metadata={k: v for k, v in (("source", source), ("date", date)) if v})
-    for b in blocks:
-        for f in find_figures(b.text):
-            f.page = 1
-            doc.figures.append(f)
-    return doc
+    pages = [Page(1, 0.0, 0.0, blocks)]
+    find_block_figures(pages)
+    return Document(path=path, title=title, pages=pages,
+                    metadata={k: v for k, v in (("source", source), ("date", date)) if v})
 
 
 def _same(a: str, b: str) -> bool:

@@ -7,16 +7,26 @@
         print(hit.title, hit.page, hit.snippet)
 """
 
-from .answer import Answer, Quote
-from .archive import AddResult, Archive
+from .answer import Answer, Generation, Quote
+from .archive import Archive
 from .brief import Brief, BriefSentence, KeyFigure
-from .factcheck import FigureCheck, Verdict
-from .catalogue import DocumentInfo
+from .catalogue import DocumentInfo, Status, StoredChunk
 from .config import Settings, settings
-from .errors import ArchiveBusy, ArchiveError, ArchiveTooNew, EmptyArchive, NotInArchive, WrongEmbedder
-from .models import ModelMissing
+from .errors import (ArchiveError, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
+                     GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NotAnExport, NotInArchive,
+                     StoreUnavailable, WrongEmbedder)
+from .factcheck import FigureCheck, Verdict
+from .files import AddResult, AddStatus
+from .query import Filters, Query
+from .reading import Reader
 from .search import Hit
 from .summary import Sentence, Summary
 
-__all__ = ["Brief", "BriefSentence", "KeyFigure", "Sentence", "Summary", "Answer", "Quote", "FigureCheck", "Verdict", "AddResult", "Archive", "DocumentInfo", "Hit", "Settings", "settings", "ArchiveError", "ArchiveBusy", "ArchiveTooNew",
-           "EmptyArchive", "NotInArchive", "WrongEmbedder", "ModelMissing"]
+__all__ = [
+    "Archive", "Reader", "Query", "Filters", "Hit", "AddResult", "AddStatus", "DocumentInfo", "Status", "StoredChunk",
+    "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
+    "Summary", "Settings", "settings",
+    "ArchiveError", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
+    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NotAnExport", "NotInArchive", "StoreUnavailable",
+    "WrongEmbedder",
+]

@@ -3,7 +3,7 @@ page, and inside it the span the question asks for.
 
 The small local model is the embedding model: it ranks the sentences of the retrieved
 passages against the question (with the question's words as a second vote). Then the kind of
-question picks the span: «چقدر/چند/چند درصد» a figure from `find_figures`, «کی/چه سالی» a date
+question picks the span: «چقدر/چند/چند درصد» a figure (as ingest found it), «کی/چه سالی» a date
 or year, otherwise the shortest run of the sentence that the question's words point to. When
 the best sentence is too weak, the answer says the archive does not say.
 """
@@ -13,21 +13,20 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import numpy as np
 
-from ingest import find_figures, repair_text
+from ingest import Figure
 from ingest.lexicon import is_verb_form
 
 from .chunking import split_sentences
 from .folding import STOPWORDS, fold, index_tokens
-from .generators import Passage, grounded_prompt
+from .generators import Generator, Passage, grounded_prompt
 from .grounding import verify
-
-if TYPE_CHECKING:
-    from .archive import Archive
-    from .generators import Generator
+from .query import Filters, Query
+from .reading import Reader
+from .search import Hit
 
 # calibrated on the dev set's unanswerable questions by bench/answers.py (see README): at 0.90
 # 97% of answerable questions are answered and 11% of the (adversarial) unanswerable abstained
@@ -106,14 +105,15 @@ def question_kind(question: str) -> str:
     return "span"
 
 
-def answer(archive: "Archive", question: str, k: int = 6, threshold: float = ABSTAIN_BELOW,
-           generator: "Generator | None" = None, on_token: Callable[[str], None] | None = None,
-           **filters) -> Answer:
+def answer(reader: Reader, question: str, k: int = 6, threshold: float = ABSTAIN_BELOW,
+           generator: Generator | None = None, on_token: Callable[[str], None] | None = None,
+           **filters: Any) -> Answer:
     """Answer `question` from the archive's text, quoted and cited, or abstain. With a
     generator, its answer (streamed to `on_token`) replaces the quoted one only if it passes
-    the verification gate."""
-    hits = archive.search(question, k=k, per_document=2, **filters)
-    extractive = _extractive(archive, question, hits, threshold)
+    the verification gate. `filters`: source, date_from, date_to, doc_id, kind."""
+    query = Query(question, Filters(**filters))
+    hits = reader.search(query, k=k, per_document=2)
+    extractive = _extractive(reader, query, hits, threshold)
     if generator is None or extractive.abstained:
         return extractive
     return _generative(question, hits, extractive, generator, on_token)
@@ -123,7 +123,7 @@ GENERATION_PASSAGES = 4  # the best passages the model reads (≈1,000 tokens)
 _MODEL_ABSTAINS = re.compile(r"پاسخی به این پرسش ندار|در منابع نیامده|do not say", re.I)
 
 
-def _generative(question: str, hits: list, extractive: Answer, generator: "Generator",
+def _generative(question: str, hits: list[Hit], extractive: Answer, generator: Generator,
                 on_token: Callable[[str], None] | None) -> Answer:
     passages = [Passage(i + 1, h.text, h.title, h.page, h.doc_id) for i, h in enumerate(hits[:GENERATION_PASSAGES])]
     pieces: list[str] = []
@@ -150,16 +150,20 @@ def _generative(question: str, hits: list, extractive: Answer, generator: "Gener
     return Answer(question, text, "generated", quotes, confidence=extractive.confidence, generation=generation)
 
 
-def _extractive(archive: "Archive", question: str, hits: list, threshold: float) -> Answer:
+def _extractive(reader: Reader, query: Query, hits: list[Hit], threshold: float) -> Answer:
+    question = query.text
     kind = question_kind(question)
     candidates: list[Quote] = []
+    figures: dict[int, list[Figure]] = {}  # id(quote) → the figures ingest found in its sentence
     for h in hits:
         for s, e in split_sentences(h.text):
-            candidates.append(Quote(h.text[s:e], h.doc_id, h.title, h.page, 0.0, None, h.chunk_id, list(h.bboxes)))
+            quote = Quote(h.text[s:e], h.doc_id, h.title, h.page, 0.0, None, h.chunk_id, list(h.bboxes))
+            figures[id(quote)] = h.figures_between(s, e)
+            candidates.append(quote)
     if not candidates:
         return Answer(question, "", kind, abstained=True, reason="nothing in the archive matches the question")
-    qvec = archive.sentence_ranker.embed_query(repair_text(question, reflow=False))
-    svecs = archive.sentence_vectors([c.text for c in candidates])
+    qvec = reader.sentence_query_vector(query.repaired)
+    svecs = reader.sentence_vectors([c.text for c in candidates])
     q_tokens = _content_tokens(question)
     for c, v in zip(candidates, svecs):
         overlap = len(q_tokens & set(index_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0
@@ -171,7 +175,7 @@ def _extractive(archive: "Archive", question: str, hits: list, threshold: float)
                       reason="the archive does not say: no sentence answers the question closely enough")
     if kind in ("figure", "date"):
         for c in candidates[:3]:
-            span = _typed_span(c.text, kind, question)
+            span = _typed_span(c.text, figures[id(c)], kind, question)
             if span:
                 c.span = span
                 return Answer(question, c.text[span[0]:span[1]], kind, [c], confidence=c.score)
@@ -184,8 +188,7 @@ def _content_tokens(text: str) -> set[str]:
     return {t for t in index_tokens(text) if t not in _QUESTION_WORDS and t not in STOPWORDS}
 
 
-def _typed_span(sentence: str, kind: str, question: str) -> tuple[int, int] | None:
-    figures = find_figures(sentence)
+def _typed_span(sentence: str, figures: list[Figure], kind: str, question: str) -> tuple[int, int] | None:
     if kind == "date":
         wanted = [f for f in figures if f.unit in ("date", "year")]
     else:

@@ -10,69 +10,42 @@ embedding cache (`embeddings.db`), the vector store (`chroma/`, unless a Chroma 
 and the BM25 index (`bm25/`). Every write happens under a file lock, one at a time; a document
 becomes visible only when all of it is stored, and whatever a crash left half-done is cleaned
 up by the next write.
+
+This class opens the parts, writes, and hands everything else to the module that does it:
+files (kb/files.py), retrieval (kb/search.py), answers, fact-checks, briefs and summaries
+(which read the archive through kb/reading.py's `Reader`), export and import (kb/export.py).
 """
 
 from __future__ import annotations
 
 import fcntl
-import logging
-import hashlib
 import os
-import sqlite3
-import tarfile
-import tempfile
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-import ingest
-from ingest import Document
-from ingest.errors import IngestError
-
-from .catalogue import Catalogue, DocumentInfo
-from .chunking import Chunk, chunk_document
+from . import answer as answering
+from . import brief as briefing
+from . import factcheck as checking
+from . import summary as summarizing
+from .catalogue import Catalogue, DocumentInfo, StoredChunk
+from .chunking import chunk_document
 from .config import Settings
-from .dates import date_number, last_date_number
+from .dates import date_number
 from .embedders import EmbeddingCache, Embedder, load_embedder
-from .errors import ArchiveError, EmptyArchive, NotInArchive, WrongEmbedder
-from .folding import index_tokens, query_tokens
+from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
+from .export import unpack_export, write_export
+from .files import AddResult, AddStatus, Progress, ReadFile, content_id, expand, read_file, read_text
+from .folding import index_tokens
+from .generators import Generator, load_generator
 from .lexical import LexicalIndex
-from .search import CANDIDATES, DENSE_WEIGHTS, DENSE_WEIGHT, Hit, fuse, group_by_document, snippet
+from .query import Query, as_query
+from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
-
-if TYPE_CHECKING:
-    from .answer import Answer
-    from .brief import Brief
-    from .summary import Summary
-    from .factcheck import Verdict
-    from .generators import Generator
-
-log = logging.getLogger(__name__)
-INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
-TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
-Progress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
-
-
-@dataclass
-class AddResult:
-    """What happened to one file: added, already in the archive (duplicate), or rejected and why."""
-
-    path: str
-    status: str  # "added" | "duplicate" | "rejected"
-    doc_id: str = ""
-    title: str = ""
-    message: str = ""
-    pages: int = 0
-    chunks: int = 0
-    figures: int = 0
-    needs_ocr: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class Archive:
@@ -83,15 +56,17 @@ class Archive:
         self.settings = settings or Settings.from_env(
             archive=Path(folder) if folder is not None else None, embedder=embedder, chroma_url=chroma_url)
         self.folder = Path(folder) if folder is not None else self.settings.archive
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._catalogue = Catalogue(self.folder / "archive.db")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._catalogue = Catalogue(self.folder / "archive.db")
+        except OSError as e:
+            raise ArchiveUnwritable(str(self.folder), e.strerror or str(e)) from e
         self._cache = EmbeddingCache(self.folder / "embeddings.db")
         self._lexical = LexicalIndex(self.folder)
         self._embedder: Embedder | None = None
         self._store: VectorStore | None = None
-        if self._catalogue.get_meta("archive_id") is None:
-            with self._catalogue.transaction() as db:
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('archive_id', ?)", (uuid.uuid4().hex,))
+        self._searcher = Searcher(self._catalogue, self._lexical, lambda: self.store, self.embed_query,
+                                  DENSE_WEIGHTS.get(self.settings.embedder, DENSE_WEIGHT), self._check_embedder)
 
     # -- the parts, loaded when first needed ------------------------------------------------
     @property
@@ -103,11 +78,23 @@ class Archive:
     @property
     def store(self) -> VectorStore:
         if self._store is None:
-            name = f"bayegan-{self._catalogue.get_meta('archive_id')[:12]}-{self.settings.embedder}"
-            version = self._version()  # read before the store loads: a write in between means a reload
+            name = f"bayegan-{self._catalogue.archive_id()[:12]}-{self.settings.embedder}"
+            version = self._catalogue.version()  # read before the store loads: a write in between means a reload
             self._store = VectorStore(self.folder / "chroma", name, self.settings.chroma_url)
             self._store.refresh(version)
         return self._store
+
+    @property
+    def generator(self) -> Generator | None:
+        """The configured generative model, loaded once (None: answers are quoted only)."""
+        return load_generator(self.settings)
+
+    @property
+    def sentence_ranker(self) -> Embedder:
+        """e5-small, which ranks sentences for answers and briefs whatever the archive searches
+        with: it is ~4× faster (a question ranks ~40 sentences) and the answers' abstention
+        threshold is calibrated on its scores."""
+        return load_embedder(replace(self.settings, embedder="e5-small"))
 
     def close(self) -> None:
         self._catalogue.close()
@@ -130,18 +117,16 @@ class Archive:
                  is_html: bool | None = None) -> AddResult:
         """Add a web article, a .txt/.html file's content or pasted text: same repair, chunks and
         figures as PDF text. The same text twice is one document."""
-        doc_id = _hash(text.encode("utf-8"))
         label = path or title or "text"
         if not text.strip():
-            return AddResult(label, "rejected", message="the text is empty")
+            return AddResult(label, AddStatus.REJECTED, message="the text is empty")
+        doc_id = content_id(text.encode("utf-8"))
         with self._writing():  # checked under the lock: two writers of one text add it once
-            if self._catalogue.status(doc_id) == "ready":
-                return AddResult(label, "duplicate", doc_id, self._catalogue.document(doc_id).title,
-                                 "already in the archive")
-            doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=path,
-                                               is_html=is_html)
-            kind = "html" if (is_html or path.lower().endswith((".html", ".htm"))) else "text"
-            return self._store_documents([(doc, doc_id, kind, label)])[0]
+            known = self._known_title(doc_id)
+            if known is not None:
+                return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive")
+            item = read_text(text, title=title, source=source, date=date, path=path, is_html=is_html)
+            return self._store_documents([item])[0]
 
     def add_paths(self, paths: Iterable[str | os.PathLike], *, password: str | None = None, title: str = "",
                   source: str = "", date: str = "", progress: Progress | None = None,
@@ -150,7 +135,7 @@ class Archive:
 
         Documents are made visible `batch` at a time (one index rebuild per batch)."""
         results: list[AddResult | None] = []
-        pending: list[tuple[int, tuple[Document, str, str, str]]] = []
+        pending: list[tuple[int, ReadFile]] = []
 
         def store() -> None:
             for (i, _), result in zip(pending, self._store_documents([item for _, item in pending])):
@@ -158,188 +143,93 @@ class Archive:
             pending.clear()
 
         with self._writing():
-            for path in _expand(paths):
-                result, item = self._read_file(path, password, title, source, date, progress)
-                results.append(result if item is None else None)
-                if item is None:
+            for path in expand(paths):
+                read = read_file(path, max_mb=self.settings.max_upload_mb, is_known=self._known_title,
+                                 password=password, title=title, source=source, date=date, progress=progress)
+                if isinstance(read, AddResult):
+                    results.append(read)
                     continue
-                if any(p[1] == item[1] for _, p in pending):
-                    results[-1] = AddResult(str(path), "duplicate", item[1], item[0].title,
-                                            "the same file as another one in this batch")
+                if any(p.doc_id == read.doc_id for _, p in pending):
+                    results.append(AddResult(str(path), AddStatus.DUPLICATE, read.doc_id, read.doc.title,
+                                             "the same file as another one in this batch"))
                     continue
-                pending.append((len(results) - 1, item))
+                if read.original is not None:  # the original is kept: citations open its pages
+                    _write_atomically(self.folder / "files" / f"{read.doc_id}.pdf", read.original)
+                results.append(None)
+                pending.append((len(results) - 1, read))
                 if len(pending) >= batch:
                     store()
             if pending:
                 store()
         return [r for r in results if r is not None]
 
-    def _read_file(self, path: Path, password: str | None, title: str, source: str, date: str,
-                   progress: Progress | None) -> tuple[AddResult, tuple[Document, str, str, str] | None]:
-        label = str(path)
-        try:
-            size = path.stat().st_size
-        except OSError as e:
-            return AddResult(label, "rejected", message=f"cannot read the file: {e.strerror or e}"), None
-        limit = self.settings.max_upload_mb * 1024 * 1024
-        if size > limit:
-            return AddResult(label, "rejected", message=f"the file is {size / 2**20:.0f} MB, over the "
-                             f"{self.settings.max_upload_mb} MB limit (BAYEGAN_MAX_UPLOAD_MB)"), None
-        data = path.read_bytes()
-        doc_id = _hash(data)
-        if self._catalogue.status(doc_id) == "ready":
-            info = self._catalogue.document(doc_id)
-            return AddResult(label, "duplicate", doc_id, info.title if info else "", "already in the archive"), None
-        suffix = path.suffix.lower()
-        is_pdf = suffix == ".pdf" or data.startswith(b"%PDF")
-        if not is_pdf and suffix not in TEXT_SUFFIXES:
-            return AddResult(label, "rejected", message="not a PDF, .txt or .html file: Bayegan reads those"), None
-        try:
-            if is_pdf:
-                on_page = (lambda done, total: progress(label, done, total)) if progress else None
-                doc = ingest.extract_pdf(path, password=password, on_page=on_page)
-                if title:
-                    doc.title = title
-                doc.metadata.update({k: v for k, v in (("source", source), ("date", date)) if v})
-                kind = "pdf"
-            else:
-                text = data.decode("utf-8-sig", errors="replace")
-                doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=label,
-                                                   is_html=suffix in (".html", ".htm") or None)
-                kind = "html" if suffix in (".html", ".htm") else "text"
-                if progress:
-                    progress(label, 1, 1)
-        except IngestError as e:
-            return AddResult(label, "rejected", message=str(e)), None
-        except Exception as e:  # a reader bug on a strange file must not cost the rest of the batch
-            log.exception("reading %s failed", label)
-            return AddResult(label, "rejected", message=f"the file could not be read ({e.__class__.__name__}: "
-                             f"{str(e)[:200]}); nothing was added"), None
-        if not doc.text.strip():
-            return AddResult(label, "rejected", doc_id, doc.title, "no text found in the file: its pages are blank",
-                             needs_ocr=tuple(doc.pages_needing_ocr)), None
-        if kind == "pdf":  # the original is kept: citations open its pages
-            _write_atomically(self.folder / "files" / f"{doc_id}.pdf", data)
-        return AddResult(label, "added"), (doc, doc_id, kind, label)
+    def _known_title(self, doc_id: str) -> str | None:
+        """The title of a ready document with this id; None when the archive has none."""
+        info = self._catalogue.document(doc_id)
+        return info.title if info else None
 
-    def _store_documents(self, items: list[tuple[Document, str, str, str]]) -> list[AddResult]:
-        """Write documents as "adding", embed and index them, then make them visible together."""
+    def _store_documents(self, items: list[ReadFile]) -> list[AddResult]:
+        """Write documents as ADDING, embed and index them, then make them visible together."""
         results = []
-        for doc, doc_id, kind, label in items:
-            chunks = chunk_document(doc, doc_id)
-            rows = [self._chunk_row(c, doc.title) for c in chunks]
-            meta = {"title": doc.title, "source": doc.metadata.get("source", ""), "date": doc.metadata.get("date", ""),
-                    "path": doc.path or label, "kind": kind, "pages": len(doc.pages), "needs_ocr": doc.pages_needing_ocr,
-                    "figures": sum(len(c.figures) for c in chunks)}
-            meta["date_num"] = date_number(meta["date"])
-            blocks = [b.to_dict() for b in doc.blocks]
-            self._catalogue.add_document(doc_id, meta, doc.text, blocks, rows)
-            vectors = self._cache.embed(self.embedder, [embedding_text(doc.title, c.text) for c in chunks])
-            self.store.add([c.id for c in chunks], vectors, [self._vector_meta(c, meta) for c in chunks])
-            results.append(AddResult(label, "added", doc_id, doc.title, pages=len(doc.pages), chunks=len(chunks),
-                                     figures=meta["figures"], needs_ocr=tuple(doc.pages_needing_ocr)))
+        for item in items:
+            doc = item.doc
+            chunks = chunk_document(doc, item.doc_id)
+            info = DocumentInfo(item.doc_id, doc.title, doc.metadata.get("source", ""), doc.metadata.get("date", ""),
+                                doc.path or item.label, item.kind, len(doc.pages), sum(len(c.figures) for c in chunks),
+                                len(chunks), 0.0, doc.pages_needing_ocr)
+            self._catalogue.add_document(info, doc.text, [b.to_dict() for b in doc.blocks], chunks,
+                                         [index_tokens(doc.title) + index_tokens(c.text) for c in chunks])
+            stored = [StoredChunk(**vars(c), title=doc.title, date=info.date, source=info.source,
+                                   date_num=date_number(info.date)) for c in chunks]
+            self._embed(stored)
+            results.append(AddResult(item.label, AddStatus.ADDED, item.doc_id, doc.title, pages=len(doc.pages),
+                                     chunks=len(chunks), figures=info.figures, needs_ocr=tuple(doc.pages_needing_ocr)))
         self._rebuild_lexical()
-        self._catalogue.mark_ready([doc_id for _, doc_id, _, _ in items])
+        self._catalogue.mark_ready([item.doc_id for item in items])
         return results
 
-    @staticmethod
-    def _chunk_row(c: Chunk, title: str) -> dict[str, Any]:
-        row = c.to_dict()
-        row["figures"] = [f.to_dict() for f in c.figures]
-        row["tokens"] = index_tokens(title) + index_tokens(c.text)
-        return row
-
-    @staticmethod
-    def _vector_meta(c: Chunk, meta: dict[str, Any]) -> dict[str, Any]:
-        return {"doc_id": c.doc_id, "page": c.page, "kind": c.kind, "date_num": meta["date_num"],
-                "source": meta["source"]}
+    def _embed(self, chunks: Sequence[StoredChunk]) -> None:
+        """Vectors for chunks (from the cache where it has them) into the vector store."""
+        vectors = self._cache.embed(self.embedder, [embedding_text(c.title, c.text) for c in chunks])
+        self.store.add_chunks(chunks, vectors)
 
     def _rebuild_lexical(self) -> None:
-        version = self._version() + 1
+        version = self._catalogue.version() + 1
         ids, tokens = [], []
         for cid, toks in self._catalogue.all_tokens():
             ids.append(cid)
             tokens.append(toks)
         self._lexical.rebuild(ids, tokens, version)
-        self._catalogue.set_meta("bm25_version", str(version))
+        self._catalogue.set_version(version)
 
     # -- removing, rebuilding, cleaning up ---------------------------------------------------
     def remove(self, doc_id: str) -> DocumentInfo:
         """Remove a document: its text, chunks, vectors and BM25 entries all go."""
         with self._writing():
-            info = self._catalogue.document(doc_id)
-            if info is None:
-                raise NotInArchive(doc_id)
-            with self._catalogue.transaction() as db:
-                db.execute("UPDATE documents SET status='removing' WHERE id=?", (doc_id,))
-            self.store.delete_document(doc_id)
-            self._catalogue.delete_document(doc_id)
-            (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
+            info = self.document(doc_id)
+            self._catalogue.mark_removing(doc_id)  # a crash from here on is finished by the next write
+            self._delete(doc_id)
             self._rebuild_lexical()
         return info
+
+    def _delete(self, doc_id: str) -> None:
+        self.store.delete_document(doc_id)
+        self._catalogue.delete_document(doc_id)
+        (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Re-embed every chunk into the vector store and rebuild the BM25 index from the
         catalogue's text (after a change of embedder or of folding rules). Returns the chunks."""
         with self._writing(rebuilding=True):
-            rows = list(self._catalogue.all_chunks())
-            with self._catalogue.transaction() as db:
-                for cid, _doc, _kind, _page, text, _dn, _src, title in rows:
-                    db.execute("UPDATE chunks SET tokens=? WHERE id=?",
-                               (" ".join(index_tokens(title) + index_tokens(text)), cid))
-            for i in range(0, len(rows), 256):
-                part = rows[i:i + 256]
-                vectors = self._cache.embed(self.embedder, [embedding_text(r[7], r[4]) for r in part])
-                self.store.add([r[0] for r in part], vectors,
-                               [{"doc_id": r[1], "page": r[3], "kind": r[2], "date_num": r[5], "source": r[6]}
-                                for r in part])
+            chunks = list(self._catalogue.all_chunks())
+            self._catalogue.set_tokens((c.id, index_tokens(c.title) + index_tokens(c.text)) for c in chunks)
+            for i in range(0, len(chunks), 256):
+                self._embed(chunks[i:i + 256])
                 if progress:
-                    progress(min(i + 256, len(rows)), len(rows))
+                    progress(min(i + 256, len(chunks)), len(chunks))
             self._rebuild_lexical()
-            self._catalogue.set_meta(f"embedded:{self.settings.embedder}", "1")
-        return len(rows)
-
-    # -- moving an archive -------------------------------------------------------------------
-    def export(self, path: str | os.PathLike) -> Path:
-        """The whole archive in one .tar file: catalogue, embeddings cache and original PDFs.
-
-        Vectors and the BM25 index are not in it: `Archive.import_archive` rebuilds both from
-        the catalogue and the cached embeddings (nothing is embedded again), into an embedded
-        store or a Chroma server. Taken under the write lock: a consistent snapshot."""
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        with self._writing(), tempfile.TemporaryDirectory() as snap, tarfile.open(tmp, "w") as tar:
-            for name in ("archive.db", "embeddings.db"):
-                src = sqlite3.connect(self.folder / name)
-                dst = sqlite3.connect(Path(snap) / name)
-                src.backup(dst)  # a consistent copy even while readers use the file
-                dst.close()
-                src.close()
-                tar.add(Path(snap) / name, arcname=name)
-            if (self.folder / "files").is_dir():
-                tar.add(self.folder / "files", arcname="files")
-        os.replace(tmp, path)
-        return path
-
-    @classmethod
-    def import_archive(cls, path: str | os.PathLike, folder: str | os.PathLike, *,
-                       progress: Callable[[int, int], None] | None = None, **options) -> "Archive":
-        """A new archive in `folder` (which must be empty) from an `export` file, its vectors
-        written to the store the settings name (embedded, or BAYEGAN_CHROMA_URL's server)."""
-        folder = Path(folder)
-        if folder.exists() and any(folder.iterdir()):
-            raise ArchiveError(f"{folder} is not empty: import into a new folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(path) as tar:
-            members = [m for m in tar.getmembers() if m.name in ("archive.db", "embeddings.db")
-                       or (m.name.startswith("files/") and m.isfile() and "/" not in m.name[6:]
-                           and ".." not in m.name)]
-            if not any(m.name == "archive.db" for m in members):
-                raise ArchiveError(f"{path} is not a Bayegan export (no archive.db inside)")
-            tar.extractall(folder, members=members)
-        archive = cls(folder, **options)
-        archive.rebuild(progress)
-        return archive
+            self._catalogue.mark_embedded(self.settings.embedder)
+        return len(chunks)
 
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:
@@ -348,34 +238,34 @@ class Archive:
         with open(self.folder / ".lock", "a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                self.store.refresh(self._version())  # what other processes wrote before us
+                self.store.refresh(self._catalogue.version())  # what other processes wrote before us
                 if unfinished.exists():
                     self._remove_orphan_files()
                 unfinished.touch()
                 self._clean_up()
-                if not rebuilding and self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None:
-                    raise WrongEmbedder(str(self.folder), self._built_with(), self.settings.embedder)
+                if not rebuilding:
+                    self._check_embedder()
                 yield
                 unfinished.unlink()
             finally:
-                self.store.wrote(self._version())
+                self.store.wrote(self._catalogue.version())
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _version(self) -> int:
-        """Bumped by every write (each one rebuilds the BM25 index): readers compare it."""
-        return int(self._catalogue.get_meta("bm25_version") or 0)
+    def _check_embedder(self) -> None:
+        """An archive's vectors come from one embedder: a query or a write with another is refused."""
+        built = self._catalogue.embedded_with()
+        if self.settings.embedder not in built:
+            raise WrongEmbedder(str(self.folder), built[0] if built else "another", self.settings.embedder)
 
     def _clean_up(self) -> None:
+        """Finish what a killed writer left: documents half-added or half-removed go."""
         leftovers = self._catalogue.unfinished()
         if not leftovers:
-            if self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None and \
-                    self._catalogue.ready_count() == 0:
-                self._catalogue.set_meta(f"embedded:{self.settings.embedder}", "1")
+            if not self._catalogue.embedded_with() and self._catalogue.ready_count() == 0:
+                self._catalogue.mark_embedded(self.settings.embedder)  # a new archive takes this embedder
             return
         for doc_id in leftovers:
-            self.store.delete_document(doc_id)
-            self._catalogue.delete_document(doc_id)
-            (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
+            self._delete(doc_id)
         self._rebuild_lexical()
 
     def _remove_orphan_files(self) -> None:
@@ -389,6 +279,23 @@ class Archive:
                 f.unlink(missing_ok=True)
             elif f.suffix == ".pdf" and self._catalogue.status(f.stem) is None:
                 f.unlink(missing_ok=True)
+
+    # -- moving an archive -------------------------------------------------------------------
+    def export(self, path: str | os.PathLike) -> Path:
+        """The whole archive in one .tar file: catalogue, embeddings cache and original PDFs
+        (kb/export.py). Taken under the write lock: a consistent snapshot."""
+        with self._writing():
+            return write_export(self.folder, Path(path))
+
+    @classmethod
+    def import_archive(cls, path: str | os.PathLike, folder: str | os.PathLike, *,
+                       progress: Callable[[int, int], None] | None = None, **options: Any) -> "Archive":
+        """A new archive in `folder` (which must be empty) from an `export` file, its vectors
+        written to the store the settings name (embedded, or BAYEGAN_CHROMA_URL's server)."""
+        unpack_export(Path(path), Path(folder))
+        archive = cls(folder, **options)
+        archive.rebuild(progress)
+        return archive
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -417,156 +324,15 @@ class Archive:
         path = self.folder / "files" / f"{doc_id}.pdf"
         return path if path.exists() else None
 
-    def page_image(self, doc_id: str, page: int, scale: float = 1.5,
-                   boxes: Iterable[tuple[float, float, float, float]] = (), highlight: Iterable = ()):
-        """A page of the original PDF as a PIL image, with block boxes outlined and the cited
-        passage's boxes filled (coordinates in PDF points, top-left origin, as in Block.bbox)."""
-        import pypdfium2 as pdfium
-        from PIL import ImageDraw
-
-        path = self.original(doc_id)
-        if path is None:
-            raise NotInArchive(f"{doc_id} (no PDF: it came from text)")
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
-        finally:
-            pdf.close()
-        draw = ImageDraw.Draw(image, "RGBA")
-        for x0, top, x1, bottom in boxes:
-            draw.rectangle([x0 * scale, top * scale, x1 * scale, bottom * scale], outline=(30, 90, 200, 160), width=2)
-        for x0, top, x1, bottom in highlight:
-            draw.rectangle([x0 * scale, top * scale, x1 * scale, bottom * scale], fill=(255, 200, 0, 90),
-                           outline=(220, 120, 0, 255), width=3)
-        return image
-
     def ocr_pages(self, doc_id: str) -> dict[int, float]:
         """Pages read by OCR (no usable text layer) → Tesseract's mean confidence on them (0–1),
         so that readers know which text to trust less."""
         return self.document(doc_id).ocr_pages
 
-    def chunks(self, doc_id: str) -> list[dict[str, Any]]:
+    def chunks(self, doc_id: str) -> list[StoredChunk]:
+        """The document's passages in reading order, with their pages, boxes and figures."""
         self.document(doc_id)
         return self._catalogue.chunks_of(doc_id)
-
-    def search(self, query: str, k: int = 10, *, source: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, doc_id: str | None = None, kind: str | None = None,
-               per_document: int = 1, mode: str = "hybrid", method: str = "scores",
-               dense_weight: float | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        """The best passages for a query (Persian or English), best first.
-
-        Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind` (block kind).
-        `per_document` hits per article at most (0 = no grouping). `mode` is "hybrid", "dense" or
-        "lexical"; `method` "scores" (default) or "rrf". `vector`: the query's embedding, when
-        the caller already has it.
-        """
-        want = max(CANDIDATES, k * (per_document or 1) * 3)
-        found = self.candidates(query, want, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
-                                kind=kind, mode=mode, vector=vector)
-        if dense_weight is None:
-            dense_weight = DENSE_WEIGHTS.get(self.settings.embedder, DENSE_WEIGHT)
-        return self.hits(query, fuse(*found, weight=dense_weight, method=method), k, per_document)
-
-    def candidates(self, query: str, n: int = CANDIDATES, *, source: str | None = None,
-                   date_from: str | None = None, date_to: str | None = None, doc_id: str | None = None,
-                   kind: str | None = None, mode: str = "hybrid", vector: np.ndarray | None = None
-                   ) -> tuple[list[tuple[str, float]], list[tuple[str, float]], float]:
-        """Each retriever's `n` best chunks before fusion: (dense, lexical, lexical coverage)."""
-        if self._catalogue.ready_count() == 0:
-            raise EmptyArchive(str(self.folder))
-        if mode != "lexical" and self._catalogue.get_meta(f"embedded:{self.settings.embedder}") is None:
-            raise WrongEmbedder(str(self.folder), self._built_with(), self.settings.embedder)
-        where, sql, params = _filters(source, date_from, date_to, doc_id, kind)
-        dense: list[tuple[str, float]] = []
-        lexical: list[tuple[str, float]] = []
-        coverage = 0.0
-        version = self._version()
-        if mode in ("hybrid", "dense"):
-            vector = self.embed_query(query) if vector is None else vector
-            self.store.refresh(version)  # another process (an ingest beside the app) may have written
-            dense = self.store.query(vector, n, where)
-        if mode in ("hybrid", "lexical"):
-            allowed = set(self._catalogue.chunk_ids(sql, params)) if sql else None
-            lexical, coverage = self._lexical.search(query_tokens(query), n, version, allowed)
-        return dense, lexical, coverage
-
-    def answer(self, question: str, k: int = 6, *, generate: bool = True,
-               on_token: Callable[[str], None] | None = None, **filters) -> "Answer":
-        """The archive's answer to a question: quoted sentences with their pages, the answer
-        span inside them, or an abstention when the archive does not say (kb/answer.py).
-
-        When a generative model is configured (BAYEGAN_LLM_GGUF or BAYEGAN_LLM_URL) and
-        `generate` is true, it writes the answer from the passages, streamed to `on_token`,
-        and it is shown only if the verification gate finds all it states in them."""
-        from .answer import answer
-
-        generator = self.generator if generate else None
-        return answer(self, question, k=k, generator=generator, on_token=on_token, **filters)
-
-    @property
-    def generator(self) -> "Generator | None":
-        """The configured generative model, loaded once (None: answers are quoted only)."""
-        from .generators import load_generator
-
-        return load_generator(self.settings)
-
-    def check(self, claim: str, lang: str | None = None) -> "Verdict":
-        """Check a claim's figures (Persian or English) against the archive: supported,
-        contradicted (with the source's value and sentence) or not found (kb/factcheck.py)."""
-        from .factcheck import check
-
-        return check(self, claim, lang)
-
-    def brief(self, query: str | None = None, *, doc_ids: list[str] | None = None, date_from: str | None = None,
-              date_to: str | None = None, sentences: int = 6) -> "Brief":
-        """A cited summary of the articles a query finds (or of given documents, or of a date
-        range), with their key figures and a timeline (kb/brief.py); `.to_markdown()` exports it."""
-        from .brief import brief
-
-        return brief(self, query, doc_ids, date_from, date_to, sentences)
-
-    def summarize(self, doc_id: str, words: int | None = None) -> "Summary":
-        """One article in about `words` words (a wire lead's length by default): its central,
-        headline-near, early sentences, each with its page (kb/summary.py)."""
-        from .summary import summarize
-
-        return summarize(self, doc_id, words)
-
-    @property
-    def sentence_ranker(self) -> Embedder:
-        """e5-small, which ranks sentences for answers and briefs whatever the archive searches
-        with: it is ~4× faster (a question ranks ~40 sentences) and the answers' abstention
-        threshold is calibrated on its scores."""
-        return load_embedder(replace(self.settings, embedder="e5-small"))
-
-    def sentence_vectors(self, sentences: list[str]) -> np.ndarray:
-        """The sentence ranker's vectors, from the archive's cache where it has them."""
-        return self._cache.embed(self.sentence_ranker, sentences)
-
-    def embed_query(self, query: str) -> np.ndarray:
-        """The query's vector. The query gets the same repair as the archive's text first (ي→ی,
-        ك→ک, lost ZWNJ, kashida): the embedder, unlike BM25, sees spellings as different words."""
-        return self.embedder.embed_query(ingest.repair_text(query, reflow=False))
-
-    def hits(self, query: str, fused: list[tuple[str, float, float, float]], k: int, per_document: int = 1) -> list[Hit]:
-        """Fused (chunk id, score, dense, lexical) → Hits with snippets, grouped by document."""
-        rows = self._catalogue.chunk_rows([i for i, *_ in fused])
-        hits = []
-        for cid, score, d, lx in fused:
-            row = rows.get(cid)
-            if row is None:  # a document being added or removed right now
-                continue
-            hits.append(Hit(row["doc_id"], row["title"], row["text"], row["page"], score, cid, row["kind"],
-                            row["date"], row["source"], "", [], [tuple(b) for b in row["bboxes"]],
-                            row["start"], row["end"], row["figures"], d, lx))
-        hits = group_by_document(hits, per_document)[:k]
-        for h in hits:
-            h.snippet, h.highlights = snippet(h.text, query)
-        return hits
-
-    def _built_with(self) -> str:
-        built = [k.split(":", 1)[1] for k in ("embedded:gemma", "embedded:e5-small") if self._catalogue.get_meta(k)]
-        return built[0] if built else "another"
 
     def stats(self) -> dict[str, Any]:
         """Size of the archive, for the app's sidebar and `bayegan docs`."""
@@ -575,6 +341,71 @@ class Archive:
                 "chunks": sum(d.chunks for d in docs), "figures": sum(d.figures for d in docs),
                 "embedder": self.settings.embedder,
                 "store": self.settings.chroma_url or "embedded"}
+
+    # -- searching (kb/search.py) --------------------------------------------------------------
+    def search(self, query: str | Query, k: int = 10, *, source: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, doc_id: str | None = None, kind: str | None = None,
+               per_document: int = 1, mode: str = "hybrid", method: str = "scores",
+               dense_weight: float | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+        """The best passages for a query (Persian or English), best first.
+
+        Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind` (block kind);
+        or a `Query` that carries its own. `per_document` hits per article at most (0 = no
+        grouping). `mode` is "hybrid", "dense" or "lexical"; `method` "scores" (default) or
+        "rrf". `vector`: the query's embedding, when the caller already has it.
+        """
+        q = as_query(query, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id, kind=kind)
+        return self._searcher.search(q, k, per_document=per_document, mode=mode, method=method,
+                                     dense_weight=dense_weight, vector=vector)
+
+    def candidates(self, query: str | Query, n: int = CANDIDATES, *, mode: str = "hybrid",
+                   vector: np.ndarray | None = None, **filters: Any) -> Candidates:
+        """Each retriever's `n` best chunks before fusion: (dense, lexical, lexical coverage)."""
+        return self._searcher.candidates(as_query(query, **filters), n, mode=mode, vector=vector)
+
+    def chunks_by_id(self, ids: list[str]) -> dict[str, StoredChunk]:
+        """Ready chunks by id (for tools that fuse candidates themselves: bench/retrieval.py)."""
+        return self._catalogue.chunks_by_id(ids)
+
+    def embed_query(self, repaired: str) -> np.ndarray:
+        """The query's vector; `repaired` is the query after `repair_text` (Query.repaired)."""
+        return self.embedder.embed_query(repaired)
+
+    def sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
+        """The sentence ranker's vectors, from the archive's cache where it has them."""
+        return self._cache.embed(self.sentence_ranker, list(sentences))
+
+    def sentence_query_vector(self, text: str) -> np.ndarray:
+        """The sentence ranker's vector for a question or claim (already repaired)."""
+        return self.sentence_ranker.embed_query(text)
+
+    # -- what the archive says (each in its own module, reading through kb/reading.py) ----------
+    def answer(self, question: str, k: int = 6, *, generate: bool = True,
+               on_token: Callable[[str], None] | None = None, **filters: Any) -> answering.Answer:
+        """The archive's answer to a question: quoted sentences with their pages, the answer
+        span inside them, or an abstention when the archive does not say (kb/answer.py).
+
+        When a generative model is configured (BAYEGAN_LLM_GGUF or BAYEGAN_LLM_URL) and
+        `generate` is true, it writes the answer from the passages, streamed to `on_token`,
+        and it is shown only if the verification gate finds all it states in them."""
+        generator = self.generator if generate else None
+        return answering.answer(self, question, k=k, generator=generator, on_token=on_token, **filters)
+
+    def check(self, claim: str, lang: str | None = None) -> checking.Verdict:
+        """Check a claim's figures (Persian or English) against the archive: supported,
+        contradicted (with the source's value and sentence) or not found (kb/factcheck.py)."""
+        return checking.check(self, claim, lang)
+
+    def brief(self, query: str | None = None, *, doc_ids: list[str] | None = None, date_from: str | None = None,
+              date_to: str | None = None, sentences: int = 6) -> briefing.Brief:
+        """A cited summary of the articles a query finds (or of given documents, or of a date
+        range), with their key figures and a timeline (kb/brief.py); `.to_markdown()` exports it."""
+        return briefing.brief(self, query, doc_ids, date_from, date_to, sentences)
+
+    def summarize(self, doc_id: str, words: int | None = None) -> summarizing.Summary:
+        """One article in about `words` words (a wire lead's length by default): its central,
+        headline-near, early sentences, each with its page (kb/summary.py)."""
+        return summarizing.summarize(self, doc_id, words)
 
 
 def embedding_text(title: str, text: str) -> str:
@@ -590,43 +421,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in INGESTIBLE)
-        else:
-            yield p
-
-
-def _filters(source, date_from, date_to, doc_id, kind) -> tuple[dict | None, str, tuple]:
-    """The same filters for Chroma (a where clause) and for the catalogue (SQL)."""
-    conds, sql, params = [], [], []
-    if source:
-        conds.append({"source": source})
-        sql.append("d.source = ?")
-        params.append(source)
-    if doc_id:
-        conds.append({"doc_id": doc_id})
-        sql.append("c.doc_id = ?")
-        params.append(doc_id)
-    if kind:
-        conds.append({"kind": kind})
-        sql.append("c.kind = ?")
-        params.append(kind)
-    for value, op, sql_op in ((date_from, "$gte", ">="), (date_to, "$lte", "<=")):
-        if value:
-            n = last_date_number(str(value)) if op == "$lte" else date_number(str(value))
-            if not n:
-                raise ValueError(f"not a date: {value!r} (write it as 1402/05/12 or 2023-08-03)")
-            conds.append({"date_num": {op: n}})
-            sql.append(f"d.date_num {sql_op} ?")
-            params.append(n)
-    where = None if not conds else conds[0] if len(conds) == 1 else {"$and": conds}
-    return where, " AND ".join(sql), tuple(params)

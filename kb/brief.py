@@ -10,16 +10,13 @@ position. Every sentence keeps its document and page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from ingest import find_figures
+from typing import Any
 
 from .dates import date_number
+from .query import Filters, Query
+from .reading import Reader
 from .summary import Sentence as BriefSentence
 from .summary import article_sentences, centrality, pick
-
-if TYPE_CHECKING:
-    from .archive import Archive
 
 LEAD_BONUS = 0.08  # per sentence position, for the first three sentences of an article
 
@@ -45,7 +42,7 @@ class Brief:
     documents: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "sentences": [s.__dict__ for s in self.sentences],
+        return {"title": self.title, "sentences": [s.to_dict() for s in self.sentences],
                 "figures": [f.__dict__ for f in self.figures], "timeline": self.timeline,
                 "documents": self.documents}
 
@@ -119,32 +116,32 @@ def to_docx(b: Brief, path: str) -> None:
     doc.save(path)
 
 
-def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | None = None,
+def brief(reader: Reader, query: str | None = None, doc_ids: list[str] | None = None,
           date_from: str | None = None, date_to: str | None = None, sentences: int = 6,
           max_documents: int = 8) -> Brief:
     """A brief of the articles a query finds, or of given documents, or of a date range."""
+    window = Filters(date_from=date_from, date_to=date_to)  # the dates checked once (InvalidDate)
     if doc_ids:
         chosen = list(dict.fromkeys(doc_ids))
     elif query:
-        chosen = list(dict.fromkeys(h.doc_id for h in archive.search(query, k=max_documents, date_from=date_from,
-                                                                      date_to=date_to)))
+        chosen = list(dict.fromkeys(h.doc_id for h in reader.search(Query(query, window), k=max_documents)))
     else:
-        chosen = [d.id for d in archive.documents() if _in_range(archive, d.date, date_from, date_to)]
+        chosen = [d.id for d in reader.documents() if _in_range(d.date, window)]
     chosen = chosen[:max_documents]
-    infos = {d: archive.document(d) for d in chosen}
-    pool = [s for d in chosen for s in article_sentences(archive, d)]
+    infos = {d: reader.document(d) for d in chosen}
+    pool = [s for d in chosen for s in article_sentences(reader, d)]
     title = query or "، ".join(info.title for info in infos.values())[:120]
     result = Brief(title, documents=chosen)
     if not pool:
         return result
-    vectors = archive.sentence_vectors([s.text for s in pool])
+    vectors = reader.sentence_vectors([s.text for s in pool])
     scores = centrality(vectors, pool, LEAD_BONUS)
     picked = pick(vectors, scores, [s.text for s in pool], budget_words=10**9, max_sentences=sentences)
     order = {d: n for n, d in enumerate(sorted(infos, key=lambda d: (date_number(infos[d].date), chosen.index(d))))}
     picked.sort(key=lambda i: (order[pool[i].doc_id], pool[i].position))
     result.sentences = [pool[i] for i in picked]
     for s in pool:
-        for f in find_figures(s.text):
+        for f in s.figures:
             if f.unit in ("date", "year"):
                 result.timeline.append((int(f.value), f.text, s.text))
             elif f.unit not in ("time",) and f.kind != "number":
@@ -154,8 +151,9 @@ def brief(archive: "Archive", query: str | None = None, doc_ids: list[str] | Non
     return result
 
 
-def _in_range(archive: "Archive", date: str, date_from: str | None, date_to: str | None) -> bool:
-    if not (date_from or date_to):
+def _in_range(date: str, window: Filters) -> bool:
+    """Whether an article's date is inside the window («1403» as an end means all of 1403)."""
+    if not window:
         return True
     n = date_number(date)
-    return bool(n) and (not date_from or n >= date_number(date_from)) and (not date_to or n <= date_number(date_to))
+    return bool(n) and n >= window.date_from_num and (not window.date_to_num or n <= window.date_to_num)

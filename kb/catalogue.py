@@ -2,7 +2,10 @@
 
 This is the archive's source of truth: the vector store and the BM25 index can always be
 rebuilt from it. A document is written with status "adding" and becomes "ready" only when its
-vectors and index entries are stored too; readers only ever see "ready" documents.
+vectors and index entries are stored too; readers only ever see "ready" documents. Removing
+marks it "removing" first: a writer killed in either state leaves a row that the next write
+finds (`unfinished`) and deletes with its vectors and index entries. Every SQL statement of
+the archive is in this module.
 """
 
 from __future__ import annotations
@@ -11,11 +14,18 @@ import json
 import sqlite3
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
+from ingest import Figure
+
+from .chunking import Chunk
+from .dates import date_number
 from .errors import ArchiveTooNew
+from .query import Filters
 
 SCHEMA_VERSION = 2  # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 
@@ -32,6 +42,14 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 """
+
+
+class Status(StrEnum):
+    """Where a document is in its life: only READY documents are ever shown."""
+
+    ADDING = "adding"
+    READY = "ready"
+    REMOVING = "removing"
 
 
 @dataclass
@@ -56,6 +74,16 @@ class DocumentInfo:
 
 
 _DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages"
+
+
+@dataclass
+class StoredChunk(Chunk):
+    """A chunk as the catalogue keeps it, with what citing it needs from its document."""
+
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    date_num: int = 0
 
 
 def _info(row: tuple) -> DocumentInfo:
@@ -99,14 +127,12 @@ class Catalogue:
         exists = self._db.execute("SELECT name FROM sqlite_master WHERE name='documents'").fetchone()
         if not exists:
             self._db.executescript(_SCHEMA)
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
+            self._set_meta("schema_version", str(SCHEMA_VERSION))
             return
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        version = int(self.get_meta("schema_version") or 1)  # layout 1 predates the marker's checks
+        version = int(self._get_meta("schema_version") or 1)  # layout 1 predates the marker's checks
         if version > SCHEMA_VERSION:
-            raise ArchiveTooNew(f"the archive at {self.path.parent} was written by a newer Bayegan (layout "
-                                f"{version}; this one reads up to {SCHEMA_VERSION}): upgrade Bayegan "
-                                "(pip install -U bayegan) to open it")
+            raise ArchiveTooNew(str(self.path.parent), version, SCHEMA_VERSION)
         while version < SCHEMA_VERSION:
             with self.transaction() as db:
                 MIGRATIONS[version](db)
@@ -114,41 +140,73 @@ class Catalogue:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),))
         self._db.executescript(_SCHEMA)  # indexes and tables a layout may lack
 
-    def transaction(self):
+    def transaction(self) -> "_Transaction":
         return _Transaction(self)
 
-    def get_meta(self, key: str) -> str | None:
+    # -- the archive's own facts ---------------------------------------------------------------
+    def _get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
+    def _set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def status(self, doc_id: str) -> str | None:
-        row = self._db.execute("SELECT status FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return row[0] if row else None
+    def archive_id(self) -> str:
+        """The archive's own name (its vector collection is named after it), made once."""
+        if self._get_meta("archive_id") is None:
+            with self.transaction() as db:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('archive_id', ?)", (uuid.uuid4().hex,))
+        return self._get_meta("archive_id") or ""
 
-    def add_document(self, doc_id: str, meta: dict[str, Any], text: str, blocks: list[dict],
-                     chunks: list[dict[str, Any]]) -> None:
-        """Write a document and its chunks with status "adding" (invisible to readers)."""
+    def version(self) -> int:
+        """Bumped by every write (each one rebuilds the BM25 index): readers compare it."""
+        return int(self._get_meta("bm25_version") or 0)
+
+    def set_version(self, version: int) -> None:
+        self._set_meta("bm25_version", str(version))
+
+    def embedded_with(self) -> list[str]:
+        """The embedders whose vectors of every chunk are in the store."""
+        rows = self._db.execute("SELECT key FROM meta WHERE key LIKE 'embedded:%'").fetchall()
+        return sorted(r[0].split(":", 1)[1] for r in rows)
+
+    def mark_embedded(self, embedder: str) -> None:
+        self._set_meta(f"embedded:{embedder}", "1")
+
+    # -- writing -----------------------------------------------------------------------------
+    def status(self, doc_id: str) -> Status | None:
+        row = self._db.execute("SELECT status FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return Status(row[0]) if row else None
+
+    def add_document(self, info: DocumentInfo, text: str, blocks: list[dict], chunks: list[Chunk],
+                     tokens: list[list[str]]) -> None:
+        """Write a document and its chunks (with their index tokens) as ADDING: invisible to readers."""
         with self.transaction() as db:
-            db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
-            db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            db.execute("DELETE FROM chunks WHERE doc_id=?", (info.id,))
+            db.execute("DELETE FROM documents WHERE id=?", (info.id,))
             db.execute("INSERT INTO documents (id, status, title, source, date, date_num, path, kind, pages, "
                        "needs_ocr, figures, chunks, added_at, text, blocks, ocr_pages) "
-                       "VALUES (?, 'adding', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (doc_id, meta["title"], meta["source"], meta["date"], meta["date_num"], meta["path"],
-                        meta["kind"], meta["pages"], json.dumps(meta["needs_ocr"]), meta["figures"],
-                        len(chunks), time.time(), text, json.dumps(blocks, ensure_ascii=False),
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (info.id, Status.ADDING.value, info.title, info.source, info.date, date_number(info.date),
+                        info.path, info.kind, info.pages, json.dumps(info.needs_ocr), info.figures, len(chunks),
+                        info.added_at or time.time(), text, json.dumps(blocks, ensure_ascii=False),
                         json.dumps(ocr_pages_of(blocks))))
             db.executemany('INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                           [(c["id"], doc_id, c["seq"], c["page"], c["kind"], c["start"], c["end"], c["text"],
-                             json.dumps(c["bboxes"]), json.dumps(c["figures"], ensure_ascii=False),
-                             " ".join(c["tokens"])) for c in chunks])
+                           [(c.id, info.id, c.seq, c.page, c.kind, c.start, c.end, c.text, json.dumps(c.bboxes),
+                             json.dumps([f.to_dict() for f in c.figures], ensure_ascii=False), " ".join(t))
+                            for c, t in zip(chunks, tokens)])
 
     def mark_ready(self, doc_ids: list[str]) -> None:
+        self._set_status(doc_ids, Status.READY)
+
+    def mark_removing(self, doc_id: str) -> None:
+        """Hidden from readers at once; deleted by `delete_document`, or by the next write if
+        this one is cut short."""
+        self._set_status([doc_id], Status.REMOVING)
+
+    def _set_status(self, doc_ids: list[str], status: Status) -> None:
         with self.transaction() as db:
-            db.executemany("UPDATE documents SET status='ready' WHERE id=?", [(d,) for d in doc_ids])
+            db.executemany("UPDATE documents SET status=? WHERE id=?", [(status.value, d) for d in doc_ids])
 
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as db:
@@ -156,16 +214,24 @@ class Catalogue:
             db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
 
     def unfinished(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT id FROM documents WHERE status='adding'")]
+        """Documents a cut-short write left half-added or half-removed."""
+        return [r[0] for r in self._db.execute("SELECT id FROM documents WHERE status IN (?, ?)",
+                                               (Status.ADDING.value, Status.REMOVING.value))]
 
+    def set_tokens(self, tokens: Iterable[tuple[str, list[str]]]) -> None:
+        """New index tokens for chunks (after a change of the folding rules)."""
+        with self.transaction() as db:
+            db.executemany("UPDATE chunks SET tokens=? WHERE id=?", [(" ".join(t), cid) for cid, t in tokens])
+
+    # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE status='ready' "
-                                "ORDER BY added_at").fetchall()
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE status=? ORDER BY added_at",
+                                (Status.READY.value,)).fetchall()
         return [_info(r) for r in rows]
 
     def document(self, doc_id: str) -> DocumentInfo | None:
-        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=? AND status='ready'",
-                               (doc_id,)).fetchone()
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=? AND status=?",
+                               (doc_id, Status.READY.value)).fetchone()
         return _info(row) if row else None
 
     def document_text(self, doc_id: str) -> tuple[str, list[dict]]:
@@ -173,26 +239,45 @@ class Catalogue:
         return (row[0], json.loads(row[1])) if row else ("", [])
 
     def ready_count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM documents WHERE status='ready'").fetchone()[0]
+        return self._db.execute("SELECT COUNT(*) FROM documents WHERE status=?", (Status.READY.value,)).fetchone()[0]
 
-    def chunk_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def chunks_by_id(self, ids: list[str]) -> dict[str, StoredChunk]:
         """Chunks by id with their document's title, date and source; ready documents only."""
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, StoredChunk] = {}
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
-            rows = self._db.execute(
-                'SELECT c.id, c.doc_id, c.seq, c.page, c.kind, c.start, c."end", c.text, c.bboxes, c.figures, '
-                "d.title, d.date, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id "
-                f"WHERE d.status='ready' AND c.id IN ({','.join('?' * len(part))})", part).fetchall()
-            for r in rows:
-                out[r[0]] = {"id": r[0], "doc_id": r[1], "seq": r[2], "page": r[3], "kind": r[4], "start": r[5],
-                             "end": r[6], "text": r[7], "bboxes": json.loads(r[8]), "figures": json.loads(r[9]),
-                             "title": r[10], "date": r[11], "source": r[12]}
+            rows = self._db.execute(f"{_CHUNK_SELECT} WHERE d.status=? AND c.id IN ({','.join('?' * len(part))})",
+                                    [Status.READY.value, *part]).fetchall()
+            out.update((r[0], _chunk(r)) for r in rows)
         return out
 
-    def chunk_ids(self, where: str = "", params: tuple = ()) -> list[str]:
-        sql = "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE d.status='ready'"
-        return [r[0] for r in self._db.execute(sql + (f" AND {where}" if where else ""), params)]
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        """A ready document's chunks in reading order."""
+        rows = self._db.execute(f"{_CHUNK_SELECT} WHERE d.status=? AND c.doc_id=? ORDER BY c.seq",
+                                (Status.READY.value, doc_id)).fetchall()
+        return [_chunk(r) for r in rows]
+
+    def all_chunks(self) -> Iterator[StoredChunk]:
+        """Every ready chunk, document by document."""
+        for r in self._db.execute(f"{_CHUNK_SELECT} WHERE d.status=? ORDER BY c.doc_id, c.seq",
+                                  (Status.READY.value,)):
+            yield _chunk(r)
+
+    def chunk_ids(self, filters: Filters) -> list[str]:
+        """The ready chunks that pass the search filters."""
+        conds, params = ["d.status = ?"], [Status.READY.value]
+        for column, value in (("d.source", filters.source), ("c.doc_id", filters.doc_id), ("c.kind", filters.kind)):
+            if value:
+                conds.append(f"{column} = ?")
+                params.append(value)
+        if filters.date_from_num:
+            conds.append("d.date_num >= ?")
+            params.append(filters.date_from_num)
+        if filters.date_to_num:
+            conds.append("d.date_num <= ?")
+            params.append(filters.date_to_num)
+        sql = f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(conds)}"
+        return [r[0] for r in self._db.execute(sql, params)]
 
     def all_tokens(self) -> Iterator[tuple[str, list[str]]]:
         """Every chunk's tokens (documents being added included: the index is built before
@@ -200,22 +285,22 @@ class Catalogue:
         for cid, tokens in self._db.execute("SELECT id, tokens FROM chunks ORDER BY doc_id, seq"):
             yield cid, tokens.split(" ") if tokens else []
 
-    def chunks_of(self, doc_id: str) -> list[dict[str, Any]]:
-        rows = self._db.execute('SELECT id, page, kind, text FROM chunks WHERE doc_id=? ORDER BY seq',
-                                (doc_id,)).fetchall()
-        return [{"id": r[0], "page": r[1], "kind": r[2], "text": r[3]} for r in rows]
-
-    def all_chunks(self) -> Iterator[tuple[str, str, str, int, str, int, str, str]]:
-        """(chunk id, doc id, kind, page, text, date_num, source, title) of every ready chunk."""
-        yield from self._db.execute(
-            "SELECT c.id, c.doc_id, c.kind, c.page, c.text, d.date_num, d.source, d.title FROM chunks c "
-            "JOIN documents d ON d.id = c.doc_id WHERE d.status='ready' ORDER BY c.doc_id, c.seq")
-
     def close(self) -> None:
         self._db.close()
 
 
+_CHUNK_SELECT = ('SELECT c.id, c.doc_id, c.seq, c.text, c.page, c.kind, c.start, c."end", c.bboxes, c.figures, '
+                 "d.title, d.date, d.source, d.date_num FROM chunks c JOIN documents d ON d.id = c.doc_id")
+
+
+def _chunk(r: tuple) -> StoredChunk:
+    return StoredChunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], [tuple(b) for b in json.loads(r[8])],
+                       [Figure(**f) for f in json.loads(r[9])], r[10], r[11] or "", r[12] or "", r[13] or 0)
+
+
 class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on an error), one thread at a time."""
+
     def __init__(self, cat: Catalogue) -> None:
         self.cat = cat
 

@@ -8,10 +8,10 @@ document's clean text (a character span of `Document.text`).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from ingest import Document, Figure, find_figures
+from ingest import Document, Figure
 from ingest.document import FURNITURE, BBox
 
 # Sentence ends: . ! ? ؟ … and line breaks; a full stop between digits (3.5) is not one.
@@ -29,7 +29,7 @@ class Chunk:
     start: int  # character span in the document's clean text
     end: int
     bboxes: list[BBox] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # spans in `text`
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,7 +72,8 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
 
 def chunk_document(doc: Document, doc_id: str, max_chars: int = 700) -> list[Chunk]:
     """Cut a document into chunks of whole sentences, at most `max_chars` each (a sentence
-    longer than that is cut at spaces), never across a page or a change of block kind."""
+    longer than that is cut at spaces), never across a page or a change of block kind. Each
+    chunk takes the figures ingest found in its blocks (`Block.figures`), not found again."""
     full = doc.text
     chunks: list[Chunk] = []
     current: dict[str, Any] | None = None
@@ -84,8 +85,7 @@ def chunk_document(doc: Document, doc_id: str, max_chars: int = 700) -> list[Chu
             figs = []
             for f in current["figures"]:
                 if s <= f.start and f.end <= e:
-                    f.start, f.end = f.start - s, f.end - s
-                    figs.append(f)
+                    figs.append(replace(f, start=f.start - s, end=f.end - s))
             chunks.append(Chunk(f"{doc_id}:{len(chunks)}", doc_id, len(chunks), full[s:e], current["page"],
                                 current["kind"], s, e, current["bboxes"], figs))
         current = None
@@ -101,10 +101,8 @@ def chunk_document(doc: Document, doc_id: str, max_chars: int = 700) -> list[Chu
             offset += len(block.text) + 1
             if current and (current["kind"] != block.kind or current["page"] != page.number):
                 flush()
-            block_figures = find_figures(block.text)
-            for f in block_figures:
-                f.page = page.number
-                f.start, f.end = f.start + base, f.end + base
+            block_figures = [replace(f, start=f.start + base, end=f.end + base, page=page.number)
+                             for f in block.figures]
             for s, e in split_sentences(block.text):
                 for ps, pe in _pieces(block.text, s, e, max_chars):
                     ps, pe = ps + base, pe + base

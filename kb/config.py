@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import InvalidSetting
+
 EMBEDDERS = ("e5-small", "gemma")
 
 
@@ -34,12 +36,12 @@ class Settings:
         env = os.environ
         s = cls(
             archive=Path(env.get("BAYEGAN_ARCHIVE", _data_home() / "bayegan")),
-            max_upload_mb=int(env.get("BAYEGAN_MAX_UPLOAD_MB", "200")),
+            max_upload_mb=_whole_number(env, "BAYEGAN_MAX_UPLOAD_MB", "200"),
             # gemma won bench/retrieval.py (MRR 0.994 vs 0.988); e5-small embeds ~4× faster
             embedder=env.get("BAYEGAN_EMBEDDER", "gemma"),
             models=Path(env.get("BAYEGAN_MODELS", _cache_home() / "bayegan" / "models")),
             chroma_url=env.get("BAYEGAN_CHROMA_URL", ""),
-            threads=int(env.get("BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1)))),
+            threads=_whole_number(env, "BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1))),
             # no generative model by default: answers are quoted from the sources
             llm_gguf=env.get("BAYEGAN_LLM_GGUF", ""),
             llm_url=env.get("BAYEGAN_LLM_URL", ""),
@@ -47,8 +49,15 @@ class Settings:
         )
         s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
         if s.embedder not in EMBEDDERS:
-            raise ValueError(f"BAYEGAN_EMBEDDER={s.embedder!r}: choose one of {', '.join(EMBEDDERS)}")
+            raise InvalidSetting("BAYEGAN_EMBEDDER", s.embedder, f"choose one of {', '.join(EMBEDDERS)}")
         return s
+
+
+def _whole_number(env: os._Environ | dict, name: str, default: str) -> int:
+    value = env.get(name, default)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise InvalidSetting(name, value, "a whole number of at least 1")
+    return int(value)
 
 
 def settings(**overrides) -> Settings:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from ingest.alphabet import TO_LATIN_DIGITS
+
 
 
 def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
@@ -45,7 +46,7 @@ _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 def date_number(text: str) -> int:
     """yyyymmdd (Gregorian) for a date written y/m/d, y-m-d or y.m.d in either calendar; a bare
     year or year-month counts from its start. 0 when `text` is not a date."""
-    s = (text or "").translate(_DIGITS).strip()
+    s = (text or "").translate(TO_LATIN_DIGITS).strip()
     m = _DATE.fullmatch(s)
     if not m:
         return 0
@@ -60,7 +61,7 @@ def date_number(text: str) -> int:
 def last_date_number(text: str) -> int:
     """`date_number` for an upper bound: «1402» means the whole year and «1402/05» the whole
     month, so the day before the next year or month begins. 0 when `text` is not a date."""
-    m = _DATE.fullmatch((text or "").translate(_DIGITS).strip())
+    m = _DATE.fullmatch((text or "").translate(TO_LATIN_DIGITS).strip())
     if not m or not date_number(text):
         return 0
     y = int(m.group(1))

@@ -5,26 +5,27 @@ quantity: shown with its sentence), or not found; with citations.
 Alignment: the passages come from hybrid search (cross-lingual for English claims); a source
 figure can stand for a claimed one only with a compatible unit (percent with percent, a
 currency with the same currency, years with years…), and among those the one whose sentence
-shares most with the claim wins. Values are equal when they agree after normalisation; a hedge
-(«حدود», "about", "more than") on either side allows `TOLERANCE` of rounding.
+shares most with the claim wins. Values are compared as ingest/quantities.py says: equal after
+normalisation, a hedge («حدود», "about", "more than") on either side allowing `TOLERANCE` of
+rounding. The source's figures are the ones ingest found when the document was added.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ingest import Figure, find_figures, find_figures_en, repair_text
+from ingest import Figure, find_figures, find_figures_en, same_kind, same_value
+from ingest.lexicon import lexicon
 
 from .chunking import split_sentences
 from .folding import index_tokens
-
-if TYPE_CHECKING:
-    from .archive import Archive
+from .query import Query
+from .reading import Reader
+from .search import Hit
 
 SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
-TOLERANCE = 0.10  # relative, when a side hedges ("about", «حدود»)
 MIN_RELEVANCE = 0.4  # share of the claim's topic words a source sentence must share (bench/factcheck.py)
 
 
@@ -70,43 +71,29 @@ def detect_lang(text: str) -> str:
     return "fa" if persian >= latin else "en"
 
 
-def claim_figures(claim: str, lang: str) -> list[Figure]:
-    """The claim's figures; a Persian claim gets the archive's repair first."""
+def claim_figures(claim: str | Query, lang: str) -> list[Figure]:
+    """The claim's figures; a Persian claim is read after the archive's repair."""
+    query = claim if isinstance(claim, Query) else Query(claim)
     if lang == "en":
-        return find_figures_en(claim)
-    return find_figures(repair_text(claim, reflow=False))
+        return find_figures_en(query.text)
+    return find_figures(query.repaired)
 
 
-def _unit_class(unit: str) -> str:
-    return "count" if unit in ("count", "number") else unit
-
-
-def same_value(claimed: Figure, source: Figure) -> bool:
-    if claimed.unit == "date" or source.unit == "date":
-        a, b = int(claimed.value), int(source.value)
-        # a date without its year («۲ خرداد») matches any year's same day
-        return a == b or (a < 10000 or b < 10000) and a % 10000 == b % 10000
-    if claimed.high is not None or source.high is not None:
-        lo, hi = source.value, source.high if source.high is not None else source.value
-        return lo - 1e-9 <= claimed.value <= hi + 1e-9 or math.isclose(claimed.value, source.value, rel_tol=1e-9)
-    tol = TOLERANCE if (claimed.approximate or source.approximate) else 1e-9
-    return math.isclose(claimed.value, source.value, rel_tol=tol, abs_tol=1e-9)
-
-
-def check(archive: "Archive", claim: str, lang: str | None = None, k: int = 8) -> Verdict:
+def check(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> Verdict:
     """Check every figure of `claim` (Persian or English) against the archive."""
     lang = lang or detect_lang(claim)
-    figures = claim_figures(claim, lang)
+    query = Query(claim)
+    figures = claim_figures(query, lang)
     if not figures:
         return Verdict(claim, lang, NOT_FOUND, reason="the claim has no figure to check")
-    hits = archive.search(claim, k=k, per_document=3)
-    claim_words = _topic_words(repair_text(claim, reflow=False))
+    hits = reader.search(query, k=k, per_document=3)
+    claim_words = _topic_words(query.repaired)
     # (relevance: share of the claim's topic words, sentence, hit, its figures), best first
-    sentences: list[tuple[float, str, Any, list[Figure]]] = []
+    sentences: list[tuple[float, str, Hit, list[Figure]]] = []
     for h in hits:
         for s, e in split_sentences(h.text):
             text = h.text[s:e]  # archive text: already repaired
-            found = find_figures(text)
+            found = h.figures_between(s, e)
             if not found:
                 continue
             relevance = len(claim_words & _topic_words(text)) / len(claim_words) if claim_words else 0.0
@@ -130,8 +117,6 @@ _FIGURE_WORDS = set(index_tokens("""سال ماه روز درصد هزار می�
 def _anchor(words: set[str]) -> str | None:
     """The claim's most specific word: the one hazm's lexicon knows least (a name it does not
     know at all comes first). A source sentence must share it to confirm or contradict."""
-    from ingest.lexicon import lexicon
-
     freq = lexicon().freq
     candidates = [w for w in words if len(w) >= 3]
     if not candidates:
@@ -172,7 +157,7 @@ def _check_one(f: Figure, sentences, lang: str) -> FigureCheck:
         relevant = [t for t in relevant if t[2].dense >= 0.80 * max((s[2].dense for s in sentences), default=0)]
     best_contradiction = None
     for _r, text, h, found in relevant:
-        compatible = [s for s in found if _unit_class(s.unit) == _unit_class(f.unit)
+        compatible = [s for s in found if same_kind(s, f)
                       and (f.unit not in ("count", "number") or _same_measure(f, s, lang))]
         for s in compatible:
             if same_value(f, s):

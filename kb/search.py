@@ -1,4 +1,5 @@
-"""Hybrid search: dense and BM25 results fused, grouped by article, with highlighted snippets.
+"""Search: a query's passages from the vector store and the BM25 index, fused, grouped by
+article, with highlighted snippets.
 
 Fusion. Reciprocal-rank fusion throws the scores away, and on Persian sets it scored below the
 dense model alone on natural queries and below BM25 alone on queries that reuse the passage's
@@ -6,19 +7,36 @@ words. We fuse the scores themselves instead: each list is scaled to [0, 1] by i
 score, and the fused score is `w·dense + (1−w)·bm25`, with BM25's share growing with how much of
 the query the lexical index matched (a query of rare names and figures leans on BM25, a
 paraphrase on the dense model). `w` is tuned on the dev set by bench/retrieval.py.
+
+The query is read once (`kb.query.Query`: repaired text, tokens, filters); the vector store,
+the BM25 index, the snippets and the callers (answers, fact-checks) all reuse it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Callable
 
+import numpy as np
+
+from ingest import Figure
+
+from .catalogue import Catalogue, StoredChunk
+from .errors import EmptyArchive
 from .folding import highlight_spans
+from .lexical import LexicalIndex
+from .query import Query
+
+if TYPE_CHECKING:
+    from .store import VectorStore
 
 # the dense model's share, per embedder, tuned on the dev set by bench/retrieval.py (README)
 DENSE_WEIGHTS = {"gemma": 0.4, "e5-small": 0.7}
 DENSE_WEIGHT = 0.6  # for an embedder not tuned yet
 CANDIDATES = 50  # from each retriever, before fusion
+MODES = ("hybrid", "dense", "lexical")
+
+Candidates = tuple[list[tuple[str, float]], list[tuple[str, float]], float]  # dense, lexical, coverage
 
 
 @dataclass
@@ -39,13 +57,82 @@ class Hit:
     bboxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     start: int = 0  # span in the document's clean text
     end: int = 0
-    figures: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # found by ingest; spans in `text`
     dense: float = 0.0  # the two scores behind `score`, for the curious and for tuning
     lexical: float = 0.0
     more: int = 0  # further matching passages of the same document, folded into this hit
 
+    @classmethod
+    def of(cls, chunk: StoredChunk, score: float, dense: float = 0.0, lexical: float = 0.0) -> "Hit":
+        return cls(chunk.doc_id, chunk.title, chunk.text, chunk.page, score, chunk.id, chunk.kind, chunk.date,
+                   chunk.source, bboxes=list(chunk.bboxes), start=chunk.start, end=chunk.end,
+                   figures=chunk.figures, dense=dense, lexical=lexical)
+
+    def figures_between(self, start: int, end: int) -> list[Figure]:
+        """The figures ingest found inside `text[start:end]` (a sentence), spans made relative to it."""
+        return [replace(f, start=f.start - start, end=f.end - start) for f in self.figures
+                if start <= f.start and f.end <= end]
+
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return asdict(self)
+
+
+class Searcher:
+    """Retrieval over one archive's parts. The vector store and the embedder are given as
+    functions: they load on first use, and a lexical search never loads them."""
+
+    def __init__(self, catalogue: Catalogue, lexical: LexicalIndex, store: Callable[[], "VectorStore"],
+                 embed_query: Callable[[str], np.ndarray], dense_weight: float,
+                 check_vectors: Callable[[], None]) -> None:
+        self._catalogue = catalogue
+        self._lexical = lexical
+        self._store = store
+        self._embed_query = embed_query
+        self.dense_weight = dense_weight
+        self._check_vectors = check_vectors
+
+    def search(self, query: Query, k: int = 10, *, per_document: int = 1, mode: str = "hybrid",
+               method: str = "scores", dense_weight: float | None = None,
+               vector: np.ndarray | None = None) -> list[Hit]:
+        """The `k` best passages, at most `per_document` per article (0: no grouping)."""
+        want = max(CANDIDATES, k * (per_document or 1) * 3)
+        found = self.candidates(query, want, mode=mode, vector=vector)
+        weight = self.dense_weight if dense_weight is None else dense_weight
+        return self.hits(query, fuse(*found, weight=weight, method=method), k, per_document)
+
+    def candidates(self, query: Query, n: int = CANDIDATES, *, mode: str = "hybrid",
+                   vector: np.ndarray | None = None) -> Candidates:
+        """Each retriever's `n` best chunks before fusion: (dense, lexical, lexical coverage)."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if self._catalogue.ready_count() == 0:
+            raise EmptyArchive(str(self._catalogue.path.parent))
+        if mode != "lexical":
+            self._check_vectors()
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
+        coverage = 0.0
+        version = self._catalogue.version()
+        if mode in ("hybrid", "dense"):
+            vector = self._embed_query(query.repaired) if vector is None else vector
+            store = self._store()
+            store.refresh(version)  # another process (an ingest beside the app) may have written
+            dense = store.query(vector, n, query.filters)
+        if mode in ("hybrid", "lexical"):
+            allowed = set(self._catalogue.chunk_ids(query.filters)) if query.filters else None
+            lexical, coverage = self._lexical.search(query.tokens, n, version, allowed)
+        return dense, lexical, coverage
+
+    def hits(self, query: Query, fused: list[tuple[str, float, float, float]], k: int,
+             per_document: int = 1) -> list[Hit]:
+        """Fused (chunk id, score, dense, lexical) → Hits with snippets, grouped by document."""
+        chunks = self._catalogue.chunks_by_id([i for i, *_ in fused])
+        hits = [Hit.of(chunks[cid], score, d, lx) for cid, score, d, lx in fused
+                if cid in chunks]  # a chunk missing: its document is being added or removed right now
+        hits = group_by_document(hits, per_document)[:k]
+        for h in hits:
+            h.snippet, h.highlights = snippet(h.text, query)
+        return hits
 
 
 def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], coverage: float,
@@ -74,9 +161,9 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], cover
     return scored
 
 
-def snippet(text: str, query: str, width: int = 260) -> tuple[str, list[tuple[int, int]]]:
+def snippet(text: str, query: Query, width: int = 260) -> tuple[str, list[tuple[int, int]]]:
     """A window of `text` around the densest run of query words, and the words' spans in it."""
-    spans = highlight_spans(text, query)
+    spans = highlight_spans(text, query.token_set)
     if len(text) <= width:
         return text, spans
     if spans:

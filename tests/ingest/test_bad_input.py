@@ -6,7 +6,7 @@ import pytest
 
 import ingest
 from ingest import errors
-from tests.conftest import make_pdf
+from tests.helpers import FONTS, make_pdf, minimal_pdf
 
 
 def test_not_a_pdf(tmp_path):
@@ -24,7 +24,7 @@ def test_empty_file(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(errors.NoSuchFile, match="nope.pdf: no such file"):
         ingest.extract_pdf(tmp_path / "nope.pdf")
 
 
@@ -53,23 +53,9 @@ def test_encrypted_pdf_needs_its_password(tmp_path):
     assert "محرمانه" in ingest.extract_pdf(p, password="user").text
 
 
-def _minimal_pdf(body_objects: list[bytes], root: int = 1) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(body_objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(body_objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(body_objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def test_zero_pages(tmp_path):
     p = tmp_path / "zero.pdf"
-    p.write_bytes(_minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]))
+    p.write_bytes(minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]))
     with pytest.raises(errors.NoPages, match="zero pages"):
         ingest.extract_pdf(p)
 
@@ -97,7 +83,7 @@ def test_one_scanned_page_among_text_pages_is_reported(tmp_path):
     img = tmp_path / "scan.png"
     Image.new("RGB", (400, 300), "white").save(img)
     pdf = FPDF()
-    pdf.add_font("vazir", "", str(__import__("tests.conftest", fromlist=["FONTS"]).FONTS / "Vazirmatn-Regular.ttf"))
+    pdf.add_font("vazir", "", str(FONTS / "Vazirmatn-Regular.ttf"))
     pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="fas")
     pdf.add_page()
     pdf.set_font("vazir", "", 12)

@@ -7,20 +7,9 @@ import pytest
 
 import ingest
 from ingest import errors, ocr
-from tests.conftest import make_pdf
+from tests.helpers import make_pdf, scan_of
 
 TEXT = "بانک مرکزی اعلام کرد که نرخ تورم سالانه در پایان آذر به ۳۵ درصد رسید و قیمت‌ها ثابت ماند."
-
-
-def scan_of(pdf_path, out_path, dpi=300):
-    """An image-only copy of a PDF, as a scanner would make it."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    images = [page.render(scale=dpi / 72).to_pil().convert("L") for page in pdf]
-    pdf.close()
-    images[0].save(out_path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return out_path
 
 
 def test_blocks_from_tesseract_tsv_keep_reading_order_boxes_and_confidence():

@@ -7,7 +7,7 @@ from rapidfuzz.distance import Levenshtein
 
 import ingest
 from ingest.document import BODY, CAPTION, HEADLINE, KICKER, LEAD
-from tests.conftest import DEV_PDFS, HEADLINE as HEADLINE_TEXT, LEFT_COLUMN, RIGHT_COLUMN, needs_shared
+from tests.helpers import DEV_PDFS, HEADLINE as HEADLINE_TEXT, LEFT_COLUMN, RIGHT_COLUMN, needs_shared
 
 
 def test_two_columns_read_right_column_first(news_pdf):

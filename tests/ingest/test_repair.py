@@ -10,7 +10,7 @@ from ingest import repair_text
 from ingest.lexicon import lexicon, is_verb_form
 from ingest.repair import basic_cleanup, join_split_words, restore_lam_alef, unmirror, unrotate_lines
 from ingest.zwnj import NON_JOINING, restore_zwnj
-from tests.conftest import SHARED, needs_shared
+from tests.helpers import SHARED, needs_shared
 
 ZWNJ = "\u200c"
 NEWSPAPER = SHARED / "eval" / "real_text" / "newspaper_extract.txt"

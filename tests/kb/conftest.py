@@ -15,7 +15,7 @@ def chroma_server(tmp_path_factory):
     import socket
     import sys
 
-    from servers import free_port, start_server, stop_server
+    from tests.helpers import free_port, start_server, stop_server
 
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")

@@ -121,15 +121,15 @@ def test_a_crashed_write_is_cleaned_up_by_the_next_one(empty_archive):
     a = empty_archive
     a.add_text(ARTICLES["football"][3], title=ARTICLES["football"][0])
     from ingest import extract_text_document
+    from kb import DocumentInfo, StoredChunk
     from kb.chunking import chunk_document
+    from kb.folding import index_tokens
 
     doc = extract_text_document(ARTICLES["oil"][3], title=ARTICLES["oil"][0])
     chunks = chunk_document(doc, "crashed")
-    a._catalogue.add_document("crashed", {"title": doc.title, "source": "", "date": "", "date_num": 0, "path": "",
-                                          "kind": "text", "pages": 1, "needs_ocr": [], "figures": 0}, doc.text, [],
-                              [a._chunk_row(c, doc.title) for c in chunks])
-    a.store.add([c.id for c in chunks], a._cache.embed(a.embedder, [c.text for c in chunks]),
-                [{"doc_id": "crashed", "page": 1, "kind": c.kind, "date_num": 0, "source": ""} for c in chunks])
+    info = DocumentInfo("crashed", doc.title, "", "", "", "text", 1, 0, len(chunks), 0.0)
+    a._catalogue.add_document(info, doc.text, [], chunks, [index_tokens(c.text) for c in chunks])
+    a._embed([StoredChunk(**vars(c), title=doc.title) for c in chunks])
     assert "crashed" not in {d.id for d in a.documents()}
     assert all(h.doc_id != "crashed" for h in a.search("میدان‌های مشترک نفت", per_document=0))
     a.add_text(ARTICLES["ai"][3], title=ARTICLES["ai"][0])  # the next write
@@ -158,8 +158,8 @@ def test_an_archive_reopens_with_its_documents(tmp_path):
 def test_a_scanned_pdf_is_read_by_ocr_searchable_and_marked(empty_archive, tmp_path):
     from click.testing import CliRunner
 
-    from tests.conftest import make_pdf
-    from tests.ingest.test_ocr import scan_of
+    from tests.helpers import make_pdf
+    from tests.helpers import scan_of
     from ui.cli import cli
 
     text = "شهرداری تهران اعلام کرد که ساخت خط هشتم مترو تا پایان سال آینده به پایان می‌رسد."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ingest import Block, Document, Page, extract_pdf
+from ingest.figures import find_block_figures
 from kb.chunking import chunk_document, split_sentences
 
 
@@ -18,6 +19,7 @@ def _doc() -> Document:
                             Block("body", long_body, 1, (10, 50, 500, 700)),
                             Block("furniture", "صفحه ۱", 1, (10, 780, 50, 790))])
     p2 = Page(2, 600, 800, [Block("body", "سهم نفت ۳۰ درصد است.", 2, (10, 50, 500, 90))])
+    find_block_figures([p1, p2])  # as ingest does once, at the end of reading a document
     return Document("x.pdf", "بودجه سال آینده", [p1, p2])
 
 

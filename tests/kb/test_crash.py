@@ -6,31 +6,20 @@ see whole documents."""
 
 from __future__ import annotations
 
-import os
+import json
 import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from kb import Archive
-from tests.conftest import make_pdf
+from tests.helpers import DRIVER, ROOT, make_pdf, run_ingest
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
 CITIES = ["اصفهان", "شیراز", "تبریز", "مشهد", "کرمان", "رشت", "یزد"]
-DRIVER = """
-import sys
-from kb import Archive
-folder, archive_dir, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
-with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
-    for r in a.add_paths([folder], batch=batch, progress=lambda path, done, total: print("read", path, flush=True)):
-        print(r.status, r.path, flush=True)
-print("done", flush=True)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -45,25 +34,6 @@ def folder(tmp_path_factory) -> Path:
     return d
 
 
-def run_ingest(folder: Path, archive_dir: Path, kill_after: int | None = None, delay: float = 0.0,
-               batch: int = 2) -> list[str]:
-    """Run the ingest in its own process (documents made visible `batch` at a time); SIGKILL it
-    `delay` s after its `kill_after`-th page was read. Its output lines (bench/reliability.py too)."""
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir), str(batch)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines, read = [], 0
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        lines.append(line.strip())
-        read += line.startswith("read ")
-        if kill_after is not None and read == kill_after:
-            time.sleep(delay)
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait(timeout=120)
-    return lines
-
-
 def assert_whole_documents(archive_dir: Path) -> set[str]:
     """Every visible document has its chunks, its vectors and its BM25 entries, and search finds
     it by its own words; returns the documents' ids (none when the archive is still empty)."""
@@ -72,8 +42,8 @@ def assert_whole_documents(archive_dir: Path) -> set[str]:
         for d in a.documents():
             chunks = a.chunks(d.id)
             assert chunks, d
-            assert set(a.store.ids_of(d.id)) == {c["id"] for c in chunks}, d
-            words = " ".join(chunks[0]["text"].split()[:12])
+            assert set(a.store.ids_of(d.id)) == {c.id for c in chunks}, d
+            words = " ".join(chunks[0].text.split()[:12])
             assert d.id in [h.doc_id for h in a.search(words, k=5, mode="lexical")], d
             assert d.id in [h.doc_id for h in a.search(words, k=5)], d  # hybrid: vectors included
             ids.add(d.id)
@@ -110,6 +80,48 @@ def test_sigkill_at_several_points_loses_nothing_and_a_rerun_finishes(folder, tm
         files = {p.name for p in (archive_dir / "files").iterdir()}
         assert files == {f"{d.id}.pdf" for d in a.documents()}  # no orphan left by the kills
         assert not list((archive_dir / "bm25").parent.glob("bm25.new"))
+
+
+REMOVE_DRIVER = """
+import os, signal, sys
+from kb import Archive
+from kb.catalogue import Catalogue
+from kb.store import VectorStore
+
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+point = sys.argv[3]  # the step of Archive.remove that never returns
+target = {"vectors": (VectorStore, "delete_document"), "catalogue": (Catalogue, "delete_document"),
+          "index": (Archive, "_rebuild_lexical")}[point]
+setattr(*target, killed)
+with Archive(sys.argv[1], embedder="e5-small", chroma_url="") as a:
+    a.remove(sys.argv[2])
+print("removed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("point", ["vectors", "catalogue", "index"])
+def test_sigkill_during_a_removal_is_finished_by_the_next_write(folder, tmp_path, point):
+    """A removal killed half-way leaves nothing visible of the document, and the next write
+    deletes what is left of it: catalogue row, chunks, vectors and BM25 entries."""
+    archive_dir = tmp_path / "archive"
+    with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
+        gone, kept = a.add_pdf(folder / "1.pdf"), a.add_pdf(folder / "2.pdf")
+        gone_chunks = {c.id for c in a.chunks(gone.doc_id)}
+    proc = subprocess.run([sys.executable, "-c", REMOVE_DRIVER, str(archive_dir), gone.doc_id, point], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL and "removed" not in proc.stdout, proc.stderr[-2000:]
+    assert assert_whole_documents(archive_dir) == {kept.doc_id}  # the half-removed one is not shown
+    with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
+        a.add_pdf(folder / "3.pdf")  # the next write finishes the removal
+        assert a._catalogue.status(gone.doc_id) is None and a._catalogue.unfinished() == []
+        assert a.store.ids_of(gone.doc_id) == []
+        indexed = set(json.loads((archive_dir / "bm25" / "ids.json").read_text())["ids"])
+        assert indexed and not gone_chunks & indexed  # the BM25 index no longer holds its passages
+        assert not (archive_dir / "files" / f"{gone.doc_id}.pdf").exists()
+        now = {d.id for d in a.documents()}
+    assert len(now) == 2 and kept.doc_id in now and assert_whole_documents(archive_dir) == now
 
 
 def test_two_ingests_at_once_are_serialized_and_searches_see_whole_documents(folder, tmp_path):

@@ -36,7 +36,7 @@ def test_plural_without_zwnj_finds_the_singular():
 
 def test_highlight_spans_point_into_the_original_text():
     text = "نرخ تورمِ سال ۱۴۰۲ و سرمایه‌گذاري"
-    spans = highlight_spans(text, "تورم 1402 سرمايه گذاری")
+    spans = highlight_spans(text, query_tokens("تورم 1402 سرمايه گذاری"))
     assert [text[a:b] for a, b in spans] == ["تورمِ", "۱۴۰۲", "سرمایه‌گذاري"]
 
 

@@ -7,25 +7,11 @@ from __future__ import annotations
 from kb.answer import answer
 from kb.generators import Passage, grounded_prompt, quote_passage
 from kb.grounding import verify
+from tests.helpers import Scripted
 
 OIL = "وزیر نفت گفت صادرات نفت خام ایران در مرداد ماه به ۱٫۵ میلیون بشکه در روز رسید."
 INFLATION = "مرکز آمار اعلام کرد نرخ تورم سالانه در فروردین ۱۴۰۳ به ۳۷ درصد رسید."
 PASSAGES = {1: OIL, 2: INFLATION}
-
-
-class Scripted:
-    """A generator that writes a given text, a few characters per piece, and keeps the prompt."""
-
-    name = "scripted"
-
-    def __init__(self, text: str):
-        self.text = text
-        self.prompts = []
-
-    def stream(self, prompt, max_tokens=160):
-        self.prompts.append(prompt)
-        for i in range(0, len(self.text), 4):
-            yield self.text[i:i + 4]
 
 
 def test_gate_passes_what_the_cited_passage_says_in_other_digits_and_words():

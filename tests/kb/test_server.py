@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from servers import free_port
-from kb import Archive
-from kb.store import StoreUnavailable
+from tests.helpers import free_port
+from kb import Archive, StoreUnavailable
 from sample_articles import ARTICLES
 
 

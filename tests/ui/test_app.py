@@ -86,7 +86,7 @@ def test_search_filters_and_bad_dates(app):
     go(app, "جستجو")
     app.text_input(key="date_from").input("دیروز")
     app.text_input(key="query").input("فوتبال").run()
-    assert app.warning and "not a date" in app.warning[0].value
+    assert app.warning and "تاریخ نیست" in app.warning[0].value  # the error's Persian message, no English
 
 
 def test_ask_page_answers_with_quote_and_page(app):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from servers import free_port, start_server, stop_server
+from tests.helpers import free_port, start_server, stop_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Playwright adds --headless and a fresh --user-data-dir of its own

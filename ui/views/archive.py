@@ -8,8 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from ingest import BayeganError
 from kb import Archive
-from ui.render import fa_digits, text_html
+from ui.page_image import page_image
+from ui.render import error_message, fa_digits, text_html
 
 STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
 
@@ -29,7 +31,12 @@ def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None 
         bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
                      text=f"{shown(path)}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
 
-    results = archive.add_paths(paths, progress=progress)
+    try:
+        results = archive.add_paths(paths, progress=progress)
+    except BayeganError as e:
+        bar.empty()
+        st.warning(error_message(e))
+        return
     bar.progress(1.0, text="تمام شد")
     for r in results:
         detail = f"{r.title} — {fa_digits(r.pages)} صفحه، {fa_digits(r.figures)} رقم" if r.status == "added" else r.message
@@ -104,6 +111,6 @@ def show_document(archive: Archive, doc_id: str, pages: int, highlight: list | N
             return
         n = page_no or st.number_input("صفحه", 1, max(pages, 1), 1, key=f"page_{doc_id}")
         boxes = [tuple(b["bbox"]) for b in archive.blocks(doc_id) if b["page"] == n]
-        st.image(archive.page_image(doc_id, int(n), boxes=boxes, highlight=highlight or []),
+        st.image(page_image(archive, doc_id, int(n), boxes=boxes, highlight=highlight or []),
                  caption=f"صفحهٔ {fa_digits(n)}", width="stretch")
 

@@ -7,8 +7,9 @@ import html
 
 import streamlit as st
 
-from kb import Archive, ArchiveError
-from ui.render import fa_digits, marked_html
+from ingest import BayeganError
+from kb import Archive
+from ui.render import error_message, fa_digits, marked_html
 
 
 def page(archive: Archive) -> None:
@@ -32,9 +33,9 @@ def page(archive: Archive) -> None:
 
     try:
         answer = archive.answer(question, on_token=stream)
-    except ArchiveError as e:
+    except BayeganError as e:
         live.empty()
-        st.warning(str(e))
+        st.warning(error_message(e))
         return
     live.empty()
     g = answer.generation

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import Archive, ArchiveError
-from ui.render import fa_digits
+from ingest import BayeganError
+from kb import Archive
+from ui.render import error_message, fa_digits
 
 
 def page(archive: Archive) -> None:
@@ -23,8 +24,8 @@ def page(archive: Archive) -> None:
         return
     try:
         brief = archive.brief(query or None, date_from=since or None, date_to=until or None)
-    except (ArchiveError, ValueError) as e:
-        st.warning(str(e))
+    except BayeganError as e:
+        st.warning(error_message(e))
         return
     if not brief.sentences:
         st.info("سندی برای خلاصه پیدا نشد.")

@@ -7,8 +7,9 @@ import html
 
 import streamlit as st
 
-from kb import Archive, ArchiveError
-from ui.render import fa_digits
+from ingest import BayeganError
+from kb import Archive
+from ui.render import error_message, fa_digits
 
 BADGES = {"supported": "✅ تأیید", "contradicted": "❌ رد", "not_found": "❔ در بایگانی نیست"}
 
@@ -21,8 +22,8 @@ def page(archive: Archive) -> None:
         return
     try:
         verdict = archive.check(claim)
-    except ArchiveError as e:
-        st.warning(str(e))
+    except BayeganError as e:
+        st.warning(error_message(e))
         return
     st.subheader(f"نتیجه: {BADGES[verdict.label]}")
     if verdict.reason:

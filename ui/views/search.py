@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest import BLOCK_KINDS
-from kb import Archive, ArchiveError
-from ui.render import fa_digits, hit_html
+from ingest import BLOCK_KINDS, BayeganError
+from kb import Archive
+from ui.render import error_message, fa_digits, hit_html
 from ui.views.archive import show_document
 
 KINDS = {"": "همه", "headline": "تیتر", "lead": "لید", "body": "متن", "caption": "زیرنویس", "subhead": "میان‌تیتر",
@@ -31,8 +31,8 @@ def page(archive: Archive) -> None:
     try:
         hits = archive.search(query, k=10, source=source or None, date_from=date_from or None,
                               date_to=date_to or None, kind=kind or None)
-    except (ArchiveError, ValueError) as e:
-        st.warning(str(e))
+    except BayeganError as e:
+        st.warning(error_message(e))
         return
     if not hits:
         st.info("چیزی پیدا نشد.")

@@ -1,0 +1,133 @@
+"""Files on their way into the archive: what kind of file it is, whether it is already there,
+and its Document; or why it was rejected. Nothing here writes to the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import ingest
+from ingest import Document
+from ingest.errors import IngestError
+
+log = logging.getLogger(__name__)
+INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+Progress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
+
+
+class AddStatus(StrEnum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"  # already in the archive (same bytes, same text)
+    REJECTED = "rejected"  # not added; `AddResult.message` says why
+
+
+@dataclass
+class AddResult:
+    """What happened to one file: added, already in the archive (duplicate), or rejected and why."""
+
+    path: str
+    status: AddStatus
+    doc_id: str = ""
+    title: str = ""
+    message: str = ""
+    pages: int = 0
+    chunks: int = 0
+    figures: int = 0
+    needs_ocr: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["status"] = self.status.value
+        return d
+
+
+@dataclass
+class ReadFile:
+    """A file read and ready to store: its Document, its id (a hash of its bytes or text), what
+    kind of source it was, and its bytes when the original is kept (PDFs: citations open them)."""
+
+    doc: Document
+    doc_id: str
+    kind: str  # pdf, text, html
+    label: str  # the path as the user gave it
+    original: bytes | None = None
+
+
+def content_id(data: bytes) -> str:
+    """A document's id: the same bytes are the same document."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files as given, and the ingestible files inside folders (sorted)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in INGESTIBLE)
+        else:
+            yield p
+
+
+def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str], password: str | None = None,
+              title: str = "", source: str = "", date: str = "",
+              progress: Progress | None = None) -> AddResult | ReadFile:
+    """Read one file into a Document, or say why not. `is_known(doc_id)` gives the title of a
+    document already in the archive ("" when it is not there): such a file is not read again."""
+    label = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        return AddResult(label, AddStatus.REJECTED, message=f"cannot read the file: {e.strerror or e}")
+    if size > max_mb * 1024 * 1024:
+        return AddResult(label, AddStatus.REJECTED, message=f"the file is {size / 2**20:.0f} MB, over the "
+                         f"{max_mb} MB limit (BAYEGAN_MAX_UPLOAD_MB)")
+    data = path.read_bytes()
+    doc_id = content_id(data)
+    known = is_known(doc_id)
+    if known is not None:
+        return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive")
+    suffix = path.suffix.lower()
+    is_pdf = suffix == ".pdf" or data.startswith(b"%PDF")
+    if not is_pdf and suffix not in TEXT_SUFFIXES:
+        return AddResult(label, AddStatus.REJECTED, message="not a PDF, .txt or .html file: Bayegan reads those")
+    try:
+        if is_pdf:
+            on_page = (lambda done, total: progress(label, done, total)) if progress else None
+            doc = ingest.extract_pdf(path, password=password, on_page=on_page)
+            if title:
+                doc.title = title
+            doc.metadata.update({k: v for k, v in (("source", source), ("date", date)) if v})
+            kind = "pdf"
+        else:
+            text = data.decode("utf-8-sig", errors="replace")
+            doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=label,
+                                               is_html=suffix in (".html", ".htm") or None)
+            kind = "html" if suffix in (".html", ".htm") else "text"
+            if progress:
+                progress(label, 1, 1)
+    except IngestError as e:
+        return AddResult(label, AddStatus.REJECTED, message=str(e))
+    except Exception as e:  # a reader bug on a strange file must not cost the rest of the batch
+        log.exception("reading %s failed", label)
+        return AddResult(label, AddStatus.REJECTED, message=f"the file could not be read ({e.__class__.__name__}: "
+                         f"{str(e)[:200]}); nothing was added")
+    if not doc.text.strip():
+        return AddResult(label, AddStatus.REJECTED, doc_id, doc.title, "no text found in the file: its pages are "
+                         "blank", needs_ocr=tuple(doc.pages_needing_ocr))
+    return ReadFile(doc, doc_id, kind, label, data if kind == "pdf" else None)
+
+
+def read_text(text: str, *, title: str = "", source: str = "", date: str = "", path: str = "",
+              is_html: bool | None = None) -> ReadFile:
+    """Pasted text, a web article or a text file's content as a Document (same repair, chunks
+    and figures as PDF text); its id is a hash of the text."""
+    doc = ingest.extract_text_document(text, title=title, source=source, date=date, path=path, is_html=is_html)
+    kind = "html" if (is_html or path.lower().endswith((".html", ".htm"))) else "text"
+    return ReadFile(doc, content_id(text.encode("utf-8")), kind, path or title or "text")

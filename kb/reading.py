@@ -1,0 +1,35 @@
+"""What answers, briefs, fact-checks and summaries read from an archive, and nothing more.
+
+`kb.Archive` is one `Reader`; the feature modules are written against this small interface, so
+that they never import the archive (which imports them) and a test can hand them any reader.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, Sequence
+
+import numpy as np
+
+from .catalogue import DocumentInfo, StoredChunk
+from .query import Query
+from .search import Hit
+
+
+class Reader(Protocol):
+    def search(self, query: str | Query, k: int = 10, *, per_document: int = 1, **options: Any) -> list[Hit]:
+        """The best passages for a query, best first (kb/search.py)."""
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document, oldest first."""
+
+    def document(self, doc_id: str) -> DocumentInfo:
+        """One document's catalogue entry (NotInArchive when absent)."""
+
+    def chunks(self, doc_id: str) -> list[StoredChunk]:
+        """A document's passages in reading order, with their figures."""
+
+    def sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
+        """The sentence ranker's vectors for passages' sentences (cached)."""
+
+    def sentence_query_vector(self, text: str) -> np.ndarray:
+        """The sentence ranker's vector for a question or a claim (already repaired)."""

@@ -1,0 +1,161 @@
+"""What several tests (and the benches) share: PDFs made here, data paths, real servers started
+on loopback, a scripted generator, the ingest process the crash tests kill."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV_PDFS = SHARED / "eval" / "pdf" / "pdfs"
+FONTS = ROOT / "ui" / "static" / "fonts"
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (../shared is for development)")
+
+
+def make_pdf(path: Path, blocks: list[tuple[str, float, float, float, str]], pages: int = 1,
+             encrypt: tuple[str, str] | None = None) -> Path:
+    """A real PDF drawn with Vazirmatn and HarfBuzz shaping, right to left, like a newsroom export.
+
+    blocks: (style "B"/"", size, x, y, text) placed with multi_cell 80 mm wide, right-aligned.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("vazir", "", str(FONTS / "Vazirmatn-Regular.ttf"))
+    pdf.add_font("vazir", "B", str(FONTS / "Vazirmatn-Bold.ttf"))
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="fas")
+    for _ in range(pages):
+        pdf.add_page()
+        for style, size, x, y, text in blocks:
+            pdf.set_font("vazir", style, size)
+            pdf.set_xy(x, y)
+            width = 170 if x < 30 and size > 14 else 80
+            pdf.multi_cell(width, size * 0.6, text, align="R")
+    if encrypt:
+        pdf.set_encryption(owner_password=encrypt[0], user_password=encrypt[1])
+    pdf.output(str(path))
+    return path
+
+
+HEADLINE = "تیتر اصلی: رشد اقتصادی در سال ۱۴۰۳"
+RIGHT_COLUMN = ("بانک مرکزی اعلام کرد نرخ رشد 3.5% بود و مدل GPT-5 در تاریخ 1403/09/19 معرفی شد. "
+                "شرکت‌ها می‌گویند (هوش مصنوعی) آینده است.")
+LEFT_COLUMN = ("در ستون دوم گزارش آمده است که سرمایه‌گذاری‌ها به ۴۰۰ میلیارد دلار رسید و «اکونومیست» "
+               "آن را بزرگ‌ترین رقم دانست.")
+
+
+def minimal_pdf(body_objects: list[bytes], root: int = 1) -> bytes:
+    """The smallest PDF built by hand from its objects (for broken-structure cases)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(body_objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(body_objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(body_objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def scan_of(pdf_path, out_path, dpi=300):
+    """An image-only copy of a PDF, as a scanner would make it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    images = [page.render(scale=dpi / 72).to_pil().convert("L") for page in pdf]
+    pdf.close()
+    images[0].save(out_path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out_path
+
+
+class Scripted:
+    """A generator that writes a given text, a few characters per piece, and keeps the prompt."""
+
+    name = "scripted"
+
+    def __init__(self, text: str):
+        self.text = text
+        self.prompts = []
+
+    def stream(self, prompt, max_tokens=160):
+        self.prompts.append(prompt)
+        for i in range(0, len(self.text), 4):
+            yield self.text[i:i + 4]
+
+
+DRIVER = """
+import sys
+from kb import Archive
+folder, archive_dir, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
+    for r in a.add_paths([folder], batch=batch, progress=lambda path, done, total: print("read", path, flush=True)):
+        print(r.status, r.path, flush=True)
+print("done", flush=True)
+"""
+
+
+def run_ingest(folder: Path, archive_dir: Path, kill_after: int | None = None, delay: float = 0.0,
+               batch: int = 2) -> list[str]:
+    """Run the ingest in its own process (documents made visible `batch` at a time); SIGKILL it
+    `delay` s after its `kill_after`-th page was read. Its output lines (bench/reliability.py too)."""
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(folder), str(archive_dir), str(batch)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines, read = [], 0
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        lines.append(line.strip())
+        read += line.startswith("read ")
+        if kill_after is not None and read == kill_after:
+            time.sleep(delay)
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=120)
+    return lines
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(cmd: list[str], ready, what: str, seconds: float, env: dict | None = None):
+    """Start a real server process (its own process group) and wait until `ready()` says so."""
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if ready():
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.3)
+    stop_server(proc)
+    pytest.fail(f"{what} did not start within {seconds:.0f} s")
+
+
+def stop_server(proc) -> None:
+    """Stop the server and whatever it started (`bayegan ui` runs streamlit as a child)."""
+    import os
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
