@@ -4,6 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 ARCHIVE ?= sample_archive
+# llama.cpp (the [llm] extra) compiles on install: for the instructions every x86-64 CPU of the
+# last decade has (AVX2, FMA), not for this CPU's own (-march=native). A virtual machine can
+# advertise AMX or AVX-512 that it does not let a process use, and a native build then dies
+# with "Illegal instruction" on its first token (seen here, November 2026).
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: install run test bench clean
 

@@ -26,9 +26,14 @@ PDFS = EVAL / "pdf" / "pdfs"
 RESULTS = ROOT / "bench" / "results"
 
 
-def arguments(doc: str | None) -> argparse.ArgumentParser:
-    """A parser whose description is the first line of the bench's docstring."""
-    return argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0] if doc else None)
+def arguments(doc: str | None, *, archive: bool = False) -> argparse.ArgumentParser:
+    """A parser whose description is the first line of the bench's docstring; with `archive`,
+    the options of a bench that reads the retrieval bench's archive (--embedder, --folder)."""
+    parser = argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0] if doc else None)
+    if archive:
+        parser.add_argument("--embedder", default="e5-small")
+        parser.add_argument("--folder", default=str(RESULTS / "retrieval"), help="where that archive is kept")
+    return parser
 
 
 def percentile(xs: list[float], p: float) -> float:

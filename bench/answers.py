@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
+from _common import arguments, report  # noqa: E402  (puts the repository on the path)
 from kb.folding import fold  # noqa: E402
 from retrieval import QA, build  # noqa: E402
 
@@ -36,10 +36,8 @@ def f1(pred: str, gold: str) -> float:
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("--embedder", default="e5-small")
+    parser = arguments(__doc__, archive=True)
     parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
     args = parser.parse_args()
     if not QA.exists():
         print(f"skipped: {QA} not present")

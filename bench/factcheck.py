@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
+from _common import arguments, report  # noqa: E402  (puts the repository on the path)
 from ingest import find_figures, repair_text  # noqa: E402
 from retrieval import NEWS, build  # noqa: E402
 
@@ -80,10 +80,8 @@ def persian_claims(limit: int) -> list[tuple[str, str, str]]:
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("--embedder", default="e5-small")
+    parser = arguments(__doc__, archive=True)
     parser.add_argument("--limit", type=int, default=60, help="Persian source sentences")
-    parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
     args = parser.parse_args()
     if not NEWS.exists():
         print(f"skipped: {NEWS} not present")

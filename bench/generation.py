@@ -16,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-from _common import ROOT, arguments, report  # noqa: E402  (puts the repository on the path)
+from _common import RESULTS, arguments, report  # noqa: E402  (puts the repository on the path)
 from kb import settings  # noqa: E402
 from kb.answer import answer  # noqa: E402
 from kb.folding import fold  # noqa: E402
@@ -30,7 +30,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--gguf", default="")
     parser.add_argument("--url", default="")
-    parser.add_argument("--folder", default=str(ROOT / "bench" / "results" / "retrieval"))
+    parser.add_argument("--folder", default=str(RESULTS / "retrieval"))
     args = parser.parse_args()
     if not QA.exists():
         print(f"skipped: {QA} not present")

@@ -15,7 +15,7 @@ if __package__ in (None, ""):  # `streamlit run ui/app.py` runs this file as a s
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kb import Archive, settings  # noqa: E402
-from ui.render import FONT_CSS, fa_digits, ltr  # noqa: E402
+from ui.render import FONT_CSS, attempt, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
 from ui.views import ask, brief, factcheck, search  # noqa: E402
 
@@ -32,8 +32,11 @@ def open_archive(folder: str, embedder: str, chroma_url: str, model: tuple[str, 
 def main() -> None:
     st.set_page_config(page_title="بایگان", page_icon="🗂", layout="wide")
     st.markdown(FONT_CSS, unsafe_allow_html=True)
-    s = settings()
-    archive = open_archive(str(s.archive), s.embedder, s.chroma_url, (s.llm_gguf, s.llm_url, s.llm_model))
+    s = attempt(settings)
+    archive = s and attempt(lambda: open_archive(str(s.archive), s.embedder, s.chroma_url,
+                                                 (s.llm_gguf, s.llm_url, s.llm_model)))
+    if archive is None:  # a setting or the archive folder is wrong: the warning says what to do
+        st.stop()
     with st.sidebar:
         st.title("بایگان")
         choice = st.radio("صفحه", PAGES, key="page")

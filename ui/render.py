@@ -4,10 +4,13 @@ script shows as text, never as markup."""
 from __future__ import annotations
 
 import html
+from typing import Any, Callable, TypeVar
 
 from ingest.alphabet import persian_digits
 from ingest.errors import BayeganError
 from kb import Hit
+
+T = TypeVar("T")
 
 FONT_CSS = """
 <style>
@@ -63,3 +66,17 @@ def error_message(error: BayeganError) -> str:
     """What the app says when something cannot be done: the error's Persian message (the
     English one stays in the logs and the CLI)."""
     return error.persian
+
+
+def attempt(call: Callable[[], T], clear: Any = None) -> T | None:
+    """`call()`, or None after showing its error as a Persian warning (and clearing `clear`, a
+    placeholder that was showing progress): the app's one place for what cannot be done."""
+    import streamlit as st
+
+    try:
+        return call()
+    except BayeganError as e:
+        if clear is not None:
+            clear.empty()
+        st.warning(error_message(e))
+        return None

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest import BayeganError
 from kb import Archive
 from ui.page_image import page_image
-from ui.render import error_message, fa_digits, text_html
+from ui.render import attempt, fa_digits, text_html
 
 STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
 
@@ -31,11 +30,8 @@ def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None 
         bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
                      text=f"{shown(path)}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
 
-    try:
-        results = archive.add_paths(paths, progress=progress)
-    except BayeganError as e:
-        bar.empty()
-        st.warning(error_message(e))
+    results = attempt(lambda: archive.add_paths(paths, progress=progress), clear=bar)
+    if results is None:
         return
     bar.progress(1.0, text="تمام شد")
     for r in results:

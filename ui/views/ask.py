@@ -7,9 +7,8 @@ import html
 
 import streamlit as st
 
-from ingest import BayeganError
 from kb import Archive
-from ui.render import error_message, fa_digits, marked_html
+from ui.render import attempt, fa_digits, marked_html
 
 
 def page(archive: Archive) -> None:
@@ -31,11 +30,8 @@ def page(archive: Archive) -> None:
         live.markdown(f'<div class="bayegan-text" dir="auto">✍️ {html.escape("".join(written))}</div>',
                       unsafe_allow_html=True)
 
-    try:
-        answer = archive.answer(question, on_token=stream)
-    except BayeganError as e:
-        live.empty()
-        st.warning(error_message(e))
+    answer = attempt(lambda: archive.answer(question, on_token=stream), clear=live)
+    if answer is None:
         return
     live.empty()
     g = answer.generation

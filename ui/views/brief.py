@@ -9,9 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ingest import BayeganError
 from kb import Archive
-from ui.render import error_message, fa_digits
+from ui.render import attempt, fa_digits
 
 
 def page(archive: Archive) -> None:
@@ -22,10 +21,8 @@ def page(archive: Archive) -> None:
     if not (query or since or until):
         st.caption("موضوعی بنویسید یا بازهٔ تاریخی بدهید؛ خلاصه از جمله‌های خود اسناد با ذکر منبع ساخته می‌شود.")
         return
-    try:
-        brief = archive.brief(query or None, date_from=since or None, date_to=until or None)
-    except BayeganError as e:
-        st.warning(error_message(e))
+    brief = attempt(lambda: archive.brief(query or None, date_from=since or None, date_to=until or None))
+    if brief is None:
         return
     if not brief.sentences:
         st.info("سندی برای خلاصه پیدا نشد.")

@@ -7,9 +7,8 @@ import html
 
 import streamlit as st
 
-from ingest import BayeganError
 from kb import Archive
-from ui.render import error_message, fa_digits
+from ui.render import attempt, fa_digits
 
 BADGES = {"supported": "✅ تأیید", "contradicted": "❌ رد", "not_found": "❔ در بایگانی نیست"}
 
@@ -20,10 +19,8 @@ def page(archive: Archive) -> None:
     if not claim.strip():
         st.caption("مثلاً: US tech firms spent about $400bn on AI — هر رقم جداگانه با منابع سنجیده می‌شود.")
         return
-    try:
-        verdict = archive.check(claim)
-    except BayeganError as e:
-        st.warning(error_message(e))
+    verdict = attempt(lambda: archive.check(claim))
+    if verdict is None:
         return
     st.subheader(f"نتیجه: {BADGES[verdict.label]}")
     if verdict.reason:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest import BLOCK_KINDS, BayeganError
+from ingest import BLOCK_KINDS
 from kb import Archive
-from ui.render import error_message, fa_digits, hit_html
+from ui.render import attempt, fa_digits, hit_html
 from ui.views.archive import show_document
 
 KINDS = {"": "همه", "headline": "تیتر", "lead": "لید", "body": "متن", "caption": "زیرنویس", "subhead": "میان‌تیتر",
@@ -28,11 +28,9 @@ def page(archive: Archive) -> None:
     if not query:
         st.caption("عبارتی بنویسید؛ املای دیگر (ي/ی، ك/ک، با یا بی نیم‌فاصله، رقم فارسی یا لاتین) هم پیدا می‌شود.")
         return
-    try:
-        hits = archive.search(query, k=10, source=source or None, date_from=date_from or None,
-                              date_to=date_to or None, kind=kind or None)
-    except BayeganError as e:
-        st.warning(error_message(e))
+    hits = attempt(lambda: archive.search(query, k=10, source=source or None, date_from=date_from or None,
+                                          date_to=date_to or None, kind=kind or None))
+    if hits is None:
         return
     if not hits:
         st.info("چیزی پیدا نشد.")
