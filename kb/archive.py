@@ -5,22 +5,17 @@
     archive.add_pdf("paper.pdf")            # AddResult(status="added", doc_id=…)
     archive.search("نرخ تورم", k=5)          # [Hit(title=…, page=…, snippet=…), …]
 
-The folder holds the catalogue (`archive.db`: documents, clean text, chunks, figures), the
-embedding cache (`embeddings.db`), the vector store (`chroma/`, unless a Chroma server is set)
-and the BM25 index (`bm25/`). Every write happens under a file lock, one at a time; a document
-becomes visible only when all of it is stored, and whatever a crash left half-done is cleaned
-up by the next write.
-
-This class opens the parts, writes, and hands everything else to the module that does it:
-files (kb/files.py), retrieval (kb/search.py), answers, fact-checks, briefs and summaries
-(which read the archive through kb/reading.py's `Reader`), export and import (kb/export.py).
+The folder holds the catalogue (`archive.db`), the embedding cache (`embeddings.db`), the
+vector store (`chroma/`, unless a Chroma server is set) and the BM25 index (`bm25/`). Writes
+take a lock (kb/lock.py); a document is visible only once all of it is stored, and what a
+crash left half-done is cleaned up by the next write. This class opens the parts, writes, and
+hands the rest to its module: files.py, search.py, answer/factcheck/brief/summary.py (which
+read through reading.py's `Reader`), export.py.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -35,14 +30,15 @@ from . import summary as summarizing
 from .catalogue import Catalogue, DocumentInfo, StoredChunk
 from .chunking import chunk_document
 from .config import Settings
-from .dates import date_number
-from .embedders import EmbeddingCache, Embedder, load_embedder
+from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
 from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
-from .files import AddResult, AddStatus, Progress, ReadFile, content_id, expand, read_file, read_text
+from .files import (AddResult, AddStatus, Progress, ReadFile, content_id, expand, read_file, read_text,
+                    write_atomically)
 from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
+from .lock import WriteLock
 from .query import Query, as_query
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
@@ -154,7 +150,7 @@ class Archive:
                                              "the same file as another one in this batch"))
                     continue
                 if read.original is not None:  # the original is kept: citations open its pages
-                    _write_atomically(self.folder / "files" / f"{read.doc_id}.pdf", read.original)
+                    write_atomically(self.folder / "files" / f"{read.doc_id}.pdf", read.original)
                 results.append(None)
                 pending.append((len(results) - 1, read))
                 if len(pending) >= batch:
@@ -172,18 +168,12 @@ class Archive:
         """Write documents as ADDING, embed and index them, then make them visible together."""
         results = []
         for item in items:
-            doc = item.doc
-            chunks = chunk_document(doc, item.doc_id)
-            info = DocumentInfo(item.doc_id, doc.title, doc.metadata.get("source", ""), doc.metadata.get("date", ""),
-                                doc.path or item.label, item.kind, len(doc.pages), sum(len(c.figures) for c in chunks),
-                                len(chunks), 0.0, doc.pages_needing_ocr)
-            self._catalogue.add_document(info, doc.text, [b.to_dict() for b in doc.blocks], chunks,
-                                         [index_tokens(doc.title) + index_tokens(c.text) for c in chunks])
-            stored = [StoredChunk(**vars(c), title=doc.title, date=info.date, source=info.source,
-                                   date_num=date_number(info.date)) for c in chunks]
-            self._embed(stored)
-            results.append(AddResult(item.label, AddStatus.ADDED, item.doc_id, doc.title, pages=len(doc.pages),
-                                     chunks=len(chunks), figures=info.figures, needs_ocr=tuple(doc.pages_needing_ocr)))
+            chunks = chunk_document(item.doc, item.doc_id)
+            info = item.entry(chunks)
+            self._catalogue.add_document(info, item.doc.text, [b.to_dict() for b in item.doc.blocks], chunks,
+                                         [index_tokens(info.title) + index_tokens(c.text) for c in chunks])
+            self._embed([StoredChunk.of(c, info) for c in chunks])
+            results.append(item.added(chunks))
         self._rebuild_lexical()
         self._catalogue.mark_ready([item.doc_id for item in items])
         return results
@@ -194,13 +184,7 @@ class Archive:
         self.store.add_chunks(chunks, vectors)
 
     def _rebuild_lexical(self) -> None:
-        version = self._catalogue.version() + 1
-        ids, tokens = [], []
-        for cid, toks in self._catalogue.all_tokens():
-            ids.append(cid)
-            tokens.append(toks)
-        self._lexical.rebuild(ids, tokens, version)
-        self._catalogue.set_version(version)
+        self._lexical.rebuild_from(self._catalogue)
 
     # -- removing, rebuilding, cleaning up ---------------------------------------------------
     def remove(self, doc_id: str) -> DocumentInfo:
@@ -234,22 +218,18 @@ class Archive:
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:
         """One writer at a time (other processes wait); leftovers of a crashed writer go first."""
-        unfinished = self.folder / ".writing"  # present while a write runs: left behind, it was cut short
-        with open(self.folder / ".lock", "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with WriteLock(self.folder, is_stored=lambda doc_id: self._catalogue.status(doc_id) is not None) as lock:
             try:
                 self.store.refresh(self._catalogue.version())  # what other processes wrote before us
-                if unfinished.exists():
-                    self._remove_orphan_files()
-                unfinished.touch()
+                if lock.after_a_crash:
+                    lock.remove_orphan_files()
                 self._clean_up()
                 if not rebuilding:
                     self._check_embedder()
                 yield
-                unfinished.unlink()
+                lock.finished()
             finally:
                 self.store.wrote(self._catalogue.version())
-                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _check_embedder(self) -> None:
         """An archive's vectors come from one embedder: a query or a write with another is refused."""
@@ -267,18 +247,6 @@ class Archive:
         for doc_id in leftovers:
             self._delete(doc_id)
         self._rebuild_lexical()
-
-    def _remove_orphan_files(self) -> None:
-        """Originals and temporary files a cut-short writer left without a catalogue entry
-        (looked for only then: it reads the whole files/ folder)."""
-        files = self.folder / "files"
-        if not files.is_dir():
-            return
-        for f in files.iterdir():
-            if f.name.startswith(".") and f.name.endswith(".tmp"):
-                f.unlink(missing_ok=True)
-            elif f.suffix == ".pdf" and self._catalogue.status(f.stem) is None:
-                f.unlink(missing_ok=True)
 
     # -- moving an archive -------------------------------------------------------------------
     def export(self, path: str | os.PathLike) -> Path:
@@ -347,13 +315,11 @@ class Archive:
                date_to: str | None = None, doc_id: str | None = None, kind: str | None = None,
                per_document: int = 1, mode: str = "hybrid", method: str = "scores",
                dense_weight: float | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        """The best passages for a query (Persian or English), best first.
+        """The best passages for a query (Persian or English), best first (kb/search.py).
 
-        Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind` (block kind);
-        or a `Query` that carries its own. `per_document` hits per article at most (0 = no
-        grouping). `mode` is "hybrid", "dense" or "lexical"; `method` "scores" (default) or
-        "rrf". `vector`: the query's embedding, when the caller already has it.
-        """
+        Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind`; or a `Query`
+        that carries its own. At most `per_document` hits per article (0: all). `mode`: "hybrid",
+        "dense" or "lexical"; `method`: "scores" or "rrf"; `vector`: the query's embedding."""
         q = as_query(query, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id, kind=kind)
         return self._searcher.search(q, k, per_document=per_document, mode=mode, method=method,
                                      dense_weight=dense_weight, vector=vector)
@@ -382,12 +348,9 @@ class Archive:
     # -- what the archive says (each in its own module, reading through kb/reading.py) ----------
     def answer(self, question: str, k: int = 6, *, generate: bool = True,
                on_token: Callable[[str], None] | None = None, **filters: Any) -> answering.Answer:
-        """The archive's answer to a question: quoted sentences with their pages, the answer
-        span inside them, or an abstention when the archive does not say (kb/answer.py).
-
-        When a generative model is configured (BAYEGAN_LLM_GGUF or BAYEGAN_LLM_URL) and
-        `generate` is true, it writes the answer from the passages, streamed to `on_token`,
-        and it is shown only if the verification gate finds all it states in them."""
+        """The answer span in its quoted, cited sentence, or "the archive does not say"; with a
+        configured model and `generate`, its answer streamed to `on_token`, shown only if the
+        verification gate finds all it states in the passages (kb/answer.py)."""
         generator = self.generator if generate else None
         return answering.answer(self, question, k=k, generator=generator, on_token=on_token, **filters)
 
@@ -398,26 +361,11 @@ class Archive:
 
     def brief(self, query: str | None = None, *, doc_ids: list[str] | None = None, date_from: str | None = None,
               date_to: str | None = None, sentences: int = 6) -> briefing.Brief:
-        """A cited summary of the articles a query finds (or of given documents, or of a date
-        range), with their key figures and a timeline (kb/brief.py); `.to_markdown()` exports it."""
+        """A cited summary of the articles a query (or `doc_ids`, or a date range) finds, with
+        key figures and a timeline (kb/brief.py)."""
         return briefing.brief(self, query, doc_ids, date_from, date_to, sentences)
 
     def summarize(self, doc_id: str, words: int | None = None) -> summarizing.Summary:
-        """One article in about `words` words (a wire lead's length by default): its central,
-        headline-near, early sentences, each with its page (kb/summary.py)."""
+        """One article in about `words` words, each sentence with its page (kb/summary.py)."""
         return summarizing.summarize(self, doc_id, words)
 
-
-def embedding_text(title: str, text: str) -> str:
-    """What is embedded for a chunk: its article's title gives the passage its context."""
-    if title and not text.startswith(title):
-        return f"{title}\n{text}"
-    return text
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside the target, then a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

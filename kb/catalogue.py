@@ -85,6 +85,10 @@ class StoredChunk(Chunk):
     source: str = ""
     date_num: int = 0
 
+    @classmethod
+    def of(cls, chunk: Chunk, info: DocumentInfo) -> "StoredChunk":
+        return cls(**vars(chunk), title=info.title, date=info.date, source=info.source, date_num=date_number(info.date))
+
 
 def _info(row: tuple) -> DocumentInfo:
     *rest, needs_ocr, ocr_pages = row

@@ -96,6 +96,13 @@ def _unit(v) -> np.ndarray:
     return v / np.linalg.norm(v, axis=-1, keepdims=True).clip(min=1e-12)
 
 
+def embedding_text(title: str, text: str) -> str:
+    """What is embedded for a chunk: its article's title gives the passage its context."""
+    if title and not text.startswith(title):
+        return f"{title}\n{text}"
+    return text
+
+
 _LOADED: dict[tuple[str, str, int], Embedder] = {}
 _LOAD_LOCK = threading.Lock()
 

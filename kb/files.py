@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import uuid
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import Any, Callable, Iterable, Iterator
 import ingest
 from ingest import Document
 from ingest.errors import IngestError
+
+from .catalogue import DocumentInfo
+from .chunking import Chunk
 
 log = logging.getLogger(__name__)
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
@@ -58,6 +62,18 @@ class ReadFile:
     kind: str  # pdf, text, html
     label: str  # the path as the user gave it
     original: bytes | None = None
+
+    def entry(self, chunks: list[Chunk]) -> DocumentInfo:
+        """The document's catalogue entry."""
+        doc = self.doc
+        return DocumentInfo(self.doc_id, doc.title, doc.metadata.get("source", ""), doc.metadata.get("date", ""),
+                            doc.path or self.label, self.kind, len(doc.pages), sum(len(c.figures) for c in chunks),
+                            len(chunks), 0.0, doc.pages_needing_ocr)
+
+    def added(self, chunks: list[Chunk]) -> AddResult:
+        return AddResult(self.label, AddStatus.ADDED, self.doc_id, self.doc.title, pages=len(self.doc.pages),
+                         chunks=len(chunks), figures=sum(len(c.figures) for c in chunks),
+                         needs_ocr=tuple(self.doc.pages_needing_ocr))
 
 
 def content_id(data: bytes) -> str:
@@ -122,6 +138,14 @@ def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str], passwo
         return AddResult(label, AddStatus.REJECTED, doc_id, doc.title, "no text found in the file: its pages are "
                          "blank", needs_ocr=tuple(doc.pages_needing_ocr))
     return ReadFile(doc, doc_id, kind, label, data if kind == "pdf" else None)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file beside the target, then a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def read_text(text: str, *, title: str = "", source: str = "", date: str = "", path: str = "",

@@ -16,6 +16,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .catalogue import Catalogue
+
 
 class LexicalIndex:
     def __init__(self, folder: Path) -> None:
@@ -59,6 +61,17 @@ class LexicalIndex:
             os.replace(new, self._current)
             shutil.rmtree(old, ignore_errors=True)
             self._loaded_version = None
+
+    def rebuild_from(self, catalogue: Catalogue) -> None:
+        """Index every chunk the catalogue holds, as the catalogue's next version (readers
+        compare versions to know when to load it again)."""
+        version = catalogue.version() + 1
+        ids, tokens = [], []
+        for cid, toks in catalogue.all_tokens():
+            ids.append(cid)
+            tokens.append(toks)
+        self.rebuild(ids, tokens, version)
+        catalogue.set_version(version)
 
     def version(self) -> int | None:
         meta = self._current / "ids.json"
