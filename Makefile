@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 ARCHIVE ?= sample_archive
+PORT ?= 8501
 # llama.cpp (the [llm] extra) compiles on install: for the instructions every x86-64 CPU of the
 # last decade has (AVX2, FMA), not for this CPU's own (-march=native). A virtual machine can
 # advertise AMX or AVX-512 that it does not let a process use, and a native build then dies
@@ -26,7 +27,8 @@ install: $(STAMP)
 run: install
 	$(PY) -m ui.cli ingest --archive $(ARCHIVE) samples/*.pdf
 	$(PY) -m ui.cli search --archive $(ARCHIVE) "آزادی و امنیت شخصی" -k 3
-	$(PY) -m ui.cli ui --archive $(ARCHIVE)
+	@echo "the bayegan command: ./bayegan (or .venv/bin/bayegan, or 'source .venv/bin/activate')"
+	$(PY) -m ui.cli ui --archive $(ARCHIVE) --port $(PORT)
 
 test: install
 	$(PY) -m pytest -q

@@ -385,23 +385,32 @@ def import_command(file, archive_dir, embedder, chroma_url) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 to serve the newsroom's network.")
 def ui(archive_dir, embedder, port, host) -> None:
     """Start the app (Streamlit, right to left) on the archive; on this computer only unless
-    --host says otherwise."""
-    import subprocess
+    --host says otherwise.
+
+    Streamlit takes this process's place (exec), so stopping it (Ctrl-C, SIGTERM to its pid)
+    stops the server: nothing is left serving."""
+    import socket
 
     from kb import settings
 
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise UserError(f"port {port} on {host} is taken ({e.strerror}): another app may be running there; "
+                            f"choose another with --port (make run PORT={port + 1})") from e
     env = dict(os.environ)
     if archive_dir:
         env["BAYEGAN_ARCHIVE"] = str(Path(archive_dir).resolve())
     if embedder:
         env["BAYEGAN_EMBEDDER"] = embedder
     app = Path(__file__).resolve().parent / "app.py"
-    sys.exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-                              "--server.address", host, "--server.headless", "true",
-                              "--server.maxUploadSize", str(settings().max_upload_mb),
-                              "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-                             "--client.toolbarMode", "minimal"],
-                             env=env))
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+                               "--server.address", host, "--server.headless", "true",
+                               "--server.maxUploadSize", str(settings().max_upload_mb),
+                               "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+                               "--client.toolbarMode", "minimal"], env)
 
 
 @cli.group()

@@ -43,3 +43,51 @@ def test_ingest_search_docs_show_remove(tmp_path, news_pdf):
 def test_search_in_an_empty_archive_says_what_to_do(tmp_path):
     r = run("search", "نفت", archive=tmp_path / "none")
     assert r.exit_code == 2 and "bayegan ingest" in r.output
+
+
+def test_stopping_bayegan_ui_leaves_nothing_serving(tmp_path):
+    """`bayegan ui` becomes the Streamlit server itself: SIGTERM to the process the user started
+    stops the server, and no process is left holding the port or the archive."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from tests.helpers import free_port, start_server
+
+    port = free_port()
+    folder = tmp_path / "ui-archive"
+
+    def healthy() -> bool:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok"
+
+    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
+                         "--port", str(port)], healthy, "bayegan ui", 90,
+                        env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    os.kill(proc.pid, signal.SIGTERM)  # the process itself, not its group: what a user's kill does
+    proc.wait(timeout=30)
+    left = [p for p in os.listdir("/proc") if p.isdigit() and str(folder).encode() in _cmdline(p)]
+    assert left == [], left
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0  # nothing answers on the port any more
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+def test_a_taken_port_is_named_with_what_to_do(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = CliRunner().invoke(cli, ["ui", "--archive", str(tmp_path / "a"), "--port", str(port)])
+    assert r.exit_code == 2 and f"port {port} on 127.0.0.1 is taken" in r.output and "--port" in r.output
