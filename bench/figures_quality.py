@@ -146,14 +146,29 @@ def locate(sentence: str, texts: list[str]) -> list[tuple[int, int] | None]:
         if not want:
             out.append(None)
             continue
-        pos, n = -1, seen[want]
-        for _ in range(n + 1):
-            pos = skel.find(want, pos + 1)
-            if pos < 0:
-                break
+        hits = [p for p in _find_all(skel, want)]
+        # prefer whole words: «دو» is not the «دو» of «دولت»
+        whole = [p for p in hits if _bounded(sentence, index[p], index[p + len(want) - 1] + 1)]
+        hits = whole or hits
+        n = seen[want]
         seen[want] += 1
+        pos = hits[n] if n < len(hits) else -1
         out.append((index[pos], index[pos + len(want) - 1] + 1) if pos >= 0 else None)
     return out
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    out, pos = [], haystack.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    letter = re.compile(r"[\u0621-\u063a\u0641-\u065f\u0670-\u06d3A-Za-z]")
+    return not (start > 0 and letter.match(text[start - 1]) and letter.match(text[start])) \
+        and not (end < len(text) and letter.match(text[end]) and letter.match(text[end - 1]))
 
 
 # ---------------------------------------------------------------- scoring

@@ -61,6 +61,10 @@ def basic_cleanup(text: str) -> str:
     text = re.sub(f"(?<= ){_TATWEEL}+(?= )", "-", text)
     text = text.replace(_TATWEEL, "").replace("\ufeff", "")
     text = text.translate(_LETTERS)
+    # a direction mark between two letters stands where a ZWNJ belongs (news sites type «می‎شود»,
+    # «یک‎هزار» with U+200E); anywhere else it is noise
+    text = re.sub("(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])[\u200e\u200f]+"
+                  "(?=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])", ZWNJ, text)
     text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
     # ZWNJ beside a space or at word edges is noise
     text = re.sub(f" *{ZWNJ}+ *", lambda m: " " if " " in m.group(0) else ZWNJ, text)
@@ -99,7 +103,9 @@ def unmirror(text: str) -> str:
     """Swap back brackets and guillemets that a right-to-left renderer mirrored: )AGI( → (AGI).
 
     Works paragraph by paragraph, and only where a swap makes the pairs match better; repeated
-    until nothing improves, so repairing twice changes nothing more.
+    until nothing improves, so repairing twice changes nothing more. A quotation that a line
+    break cuts in two (»اشتیاق … / … میکند.« with the lines kept) is then paired across the
+    break: the lines from one left unpaired to the next are fixed together.
     """
     out = []
     for para in text.split("\n"):
@@ -110,7 +116,46 @@ def unmirror(text: str) -> str:
                     break
                 para = fixed
         out.append(para)
-    return "\n".join(out)
+    return "\n".join(_unmirror_across(out))
+
+
+def _unmirror_across(lines: list[str]) -> list[str]:
+    """Pair the brackets left unpaired at a line's end with those of a line shortly after it."""
+    full = [i for i, ln in enumerate(lines) if ln.strip()]
+    bad = [k for k, i in enumerate(full) if _pairing_cost(lines[i])]
+    done = -1
+    for k, m in zip(bad, bad[1:]):
+        if k <= done or m - k > 3:
+            continue  # a line already paired, or too far apart to be one quotation
+        i, j = full[k], full[m]
+        window = "\n".join(lines[i:j + 1])
+        fixed = _best_flips(window)
+        if _pairing_cost(fixed) == 0 and fixed != window:
+            lines[i:j + 1] = fixed.split("\n")
+            done = m
+    return lines
+
+
+def _best_flips(t: str) -> str:
+    """Flip the one or two brackets whose swap pairs the text best, while that helps."""
+    for _ in range(4):
+        cost = _pairing_cost(t)
+        if not cost:
+            break
+        marks = [k for k, ch in enumerate(t) if ch in MIRROR and ch not in "<>"]
+        best, best_cost = t, cost
+        for a in range(len(marks)):
+            for b in range(a, len(marks)):
+                cand = list(t)
+                for k in {marks[a], marks[b]}:
+                    cand[k] = MIRROR[cand[k]]
+                c = _pairing_cost("".join(cand))
+                if c < best_cost:
+                    best, best_cost = "".join(cand), c
+        if best == t:
+            break
+        t = best
+    return t
 
 
 def _pairing_cost(t: str) -> int:
