@@ -63,6 +63,7 @@ _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", 
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
 _IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
+_LIGHT_VERBS = "شد|شده|شدند|گردید|گردیده|کرد|کرده|کردند|نمود|نموده|یافت|یافته|می\u200cشود|می\u200cکند"
 _LETTER = r"\u0621-\u063a\u0641-\u065f\u0670-\u06d3"
 
 JALALI_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
@@ -354,6 +355,8 @@ def _read_number(norm: str, text: str, start: int) -> _Number | None:
             end, half = h.end(), True
             break
         nxt = _base(norm, text, m.end())
+        if nxt is None and norm.startswith("هزار", m.end()) and _SCALE.match(norm, m.end()):
+            nxt = (m.end(), 1.0, None, [], False)  # «… میلیارد و هزار»: a thousand
         if nxt is None or nxt[1] < 0:
             break
         scales = []
@@ -445,6 +448,8 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
         return None  # a bare «هزار» counts only a measure: «هزار نفر», not «هزار دریغ»
     if n.raw and n.raw[0] == "0" and len(n.raw) >= 5 and n.raw.isdigit():
         return None  # a phone or ID number: «09121234567»
+    if f.unit in ("count", "number") and f.counts not in _MEASURES and re.search(r"[A-Za-z]\s+$", norm[max(0, n.start - 3):n.start]):
+        return None  # a name's number: «iPhone 15»، «Windows 11»
     return f
 
 
@@ -602,8 +607,11 @@ def _counted_noun_after(norm: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return not (word in _FUNCTION_WORDS or word.endswith("ترین") or word.startswith(("می\u200c", "نمی\u200c"))
-                or is_verb_form(word))
+    if word in _FUNCTION_WORDS or word.endswith("ترین") or word.startswith(("می\u200c", "نمی\u200c")) \
+            or is_verb_form(word):
+        return False
+    # «۱۳۸۵ تأسیس شد»: a noun with its light verb is the predicate, not what the number counts
+    return not re.match(rf"\s*{re.escape(word)}\s+(?:{_LIGHT_VERBS})(?![{_LETTER}])", norm[end:end + 60])
 
 
 def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw: str | None) -> Figure | None:
@@ -687,7 +695,8 @@ def _in_or_list(norm: str, a: Figure, b: Figure) -> bool:
 
 def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
     counting = ("number", "count", "percent", "amount")
-    if a.kind == "year" and b.kind in ("count", "amount", "percent") and b.value >= a.value \
+    if a.kind == "year" and (b.kind in ("amount", "percent") or b.kind == "count" and b.value >= a.value
+                             and (b.counts in _MEASURES or b.value - a.value > 50)) \
             and not re.search(r"سال|دهه|دوره", norm[max(0, a.start - 12):a.start]) and a.text.isdigit():
         a = Figure(a.text, a.value, "number", "number", a.start, a.end)  # «۱۵۰۰ تا ۱۸۰۰ نفر»: counts, not years
     if a.kind in ("number", "count") and b.kind == "date" and 1 <= a.value < b.value % 100:

@@ -48,22 +48,42 @@ def restore_zwnj(text: str) -> str:
     """Restore ZWNJ inside words and between a word and a detached suffix (کتاب ها → کتاب‌ها)."""
     def fix(m: re.Match) -> str:
         nxt = _NEXT_WORD.match(text, m.end())
-        return fix_word(m.group(0), nxt.group(1) if nxt else None)
+        return fix_in_context(m.group(0), nxt.group(1) if nxt else None)
     text = _TOKEN.sub(fix, text)
     return _join_detached(text)
 
 
-def fix_word(w: str, next_word: str | None = None) -> str:
-    """One word, ZWNJ restored when the lexicon says how; unchanged otherwise. `next_word` (the
-    word after it, None after a punctuation mark) decides «نمونهای که» → نمونه‌ای که."""
+def fix_in_context(w: str, next_word: str | None = None) -> str:
+    """One word of running text, ZWNJ restored: `fix_word`, and what only the reading of a text
+    decides (`next_word` is the word after it, None after a punctuation mark): «نمونهای که» →
+    نمونه‌ای که, آنها → آن‌ها, یکهزار → یک‌هزار, بهاصطلاح → به‌اصطلاح. Kept out of `fix_word`, which
+    also judges whether two halves of a broken line are one word."""
     if ZWNJ in w or len(w) < 3:
         return w
-    lx = lexicon()
     he = _indefinite_he(w, next_word)
     if he:
         return he
     if w in _PRONOUN_PLURALS:
         return _PRONOUN_PLURALS[w]
+    n = _NUMBER_SCALE.fullmatch(w)
+    if n and (not n.group(3) or n.group(3) in ("ی", "ها")) and not is_tagged_word(w):
+        return n.group(1) + ZWNJ + n.group(2) + n.group(3)  # «یکهزار» is یک‌هزار, not یکه‌زار
+    fixed = fix_word(w)
+    if fixed != w or is_tagged_word(w) or w in lexicon().words:
+        return fixed
+    if w.startswith("به") and len(w) > 4:
+        rest = w[2:]
+        rest_fixed = fix_in_context(rest, next_word)
+        if is_tagged_word(rest) or (rest_fixed != rest and is_known(rest)):
+            return "به" + ZWNJ + rest_fixed  # «بهاصطلاح» → به‌اصطلاح، «بهگونهای» → به‌گونه‌ای
+    return w
+
+
+def fix_word(w: str) -> str:
+    """One word, ZWNJ restored when the lexicon says how; unchanged otherwise."""
+    if ZWNJ in w or len(w) < 3:
+        return w
+    lx = lexicon()
     if is_tagged_word(w) or (w.endswith("ی") and is_tagged_word(w[:-1])):
         return w  # a word, or a word with its ezafe/indefinite «ی» (انتهای، آمریکای)
     if w in lx.joined:
@@ -73,20 +93,12 @@ def fix_word(w: str, next_word: str | None = None) -> str:
         return v
     if w in lx.words:
         return w
-    n = _NUMBER_SCALE.fullmatch(w)
-    if n and (not n.group(3) or n.group(3) in ("ی", "ها")):
-        return n.group(1) + ZWNJ + n.group(2) + n.group(3)  # «یکهزار» is یک‌هزار, not یکه‌زار
     s = _split_suffix(w)
     if s:
         return s
     c = _split_compound(w)
     if c:
         return c
-    if w.startswith("به") and len(w) > 4:
-        rest = w[2:]
-        fixed = fix_word(rest, next_word)
-        if is_tagged_word(rest) or (fixed != rest and is_known(rest)):
-            return "به" + ZWNJ + fixed  # «بهاصطلاح» → به‌اصطلاح، «بهگونهای» → به‌گونه‌ای
     return w
 
 
