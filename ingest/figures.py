@@ -642,8 +642,8 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
     m = re.match(r"\s*(" + _NOUN + ")", after)
     if m:
         noun = m.group(1)
-        if noun in _FUNCTION_WORDS:
-            return Figure("", value, "number", "number", start, end)
+        if noun in _FUNCTION_WORDS or noun.startswith(("می\u200c", "نمی\u200c")):
+            return Figure("", value, "number", "number", start, end)  # «۲۰ می‌دهم»: a verb, not what it counts
         return Figure("", value, "count", "count", start, end, counts=noun.strip(ZWNJ))
     return Figure("", value, "number", "number", start, end)
 

@@ -120,38 +120,57 @@ def unmirror(text: str) -> str:
 
 
 def _unmirror_across(lines: list[str]) -> list[str]:
-    """Pair the brackets left unpaired at a line's end with those of a line shortly after it."""
-    full = [i for i, ln in enumerate(lines) if ln.strip()]
-    bad = [k for k, i in enumerate(full) if _pairing_cost(lines[i])]
-    done = -1
-    for k, m in zip(bad, bad[1:]):
-        if k <= done or m - k > 3:
-            continue  # a line already paired, or too far apart to be one quotation
-        i, j = full[k], full[m]
-        window = "\n".join(lines[i:j + 1])
-        fixed = _best_flips(window)
-        if _pairing_cost(fixed) == 0 and fixed != window:
-            lines[i:j + 1] = fixed.split("\n")
-            done = m
+    """Pair the brackets left unpaired at a line's end with those of a line shortly after it,
+    each kind of bracket on its own (a quotation and a parenthesis may share a line)."""
+    for o, c in ("«»", "()", "[]"):
+        def cost(t: str) -> int:
+            return _kind_cost(t, o, c)
+        full = [i for i, ln in enumerate(lines) if ln.strip()]
+        bad = [k for k, i in enumerate(full) if cost(lines[i])]
+        done = -1
+        for k, m in zip(bad, bad[1:]):
+            if k <= done or m - k > 3:
+                continue  # a line already paired, or too far apart to be one quotation
+            i, j = full[k], full[m]
+            window = "\n".join(lines[i:j + 1])
+            fixed = _best_flips(window, o, c)
+            if cost(fixed) == 0 and fixed != window:
+                lines[i:j + 1] = fixed.split("\n")
+                done = m
     return lines
 
 
-def _best_flips(t: str) -> str:
-    """Flip the one or two brackets whose swap pairs the text best, while that helps."""
+def _kind_cost(t: str, o: str, c: str) -> int:
+    """How badly one kind of bracket pairs: unmatched marks, and a first guillemet that closes."""
+    depth = errors = 0
+    for ch in t:
+        if ch == o:
+            depth += 1
+        elif ch == c:
+            if depth:
+                depth -= 1
+            else:
+                errors += 1
+    first = next((ch for ch in t if ch in (o, c)), o)
+    return errors + depth + (first == c)
+
+
+def _best_flips(t: str, o: str, c: str) -> str:
+    """Flip the one or two marks of one kind whose swap pairs the text best, while that helps."""
     for _ in range(4):
-        cost = _pairing_cost(t)
+        cost = _kind_cost(t, o, c)
         if not cost:
             break
-        marks = [k for k, ch in enumerate(t) if ch in MIRROR and ch not in "<>"]
+        marks = [k for k, ch in enumerate(t) if ch in (o, c)]
         best, best_cost = t, cost
         for a in range(len(marks)):
             for b in range(a, len(marks)):
                 cand = list(t)
                 for k in {marks[a], marks[b]}:
-                    cand[k] = MIRROR[cand[k]]
-                c = _pairing_cost("".join(cand))
-                if c < best_cost:
-                    best, best_cost = "".join(cand), c
+                    cand[k] = o if cand[k] == c else c
+                n = _kind_cost("".join(cand), o, c)
+                if n < best_cost:
+                    best, best_cost = "".join(cand), n
         if best == t:
             break
         t = best
