@@ -148,23 +148,27 @@ def _skeleton(text: str) -> tuple[str, list[int]]:
 
 
 def locate(sentence: str, texts: list[str]) -> list[tuple[int, int] | None]:
-    """Spans of the annotated texts in the sentence, the n-th repeat at the n-th occurrence."""
+    """Spans of the annotated texts in the sentence, the n-th repeat at the n-th occurrence;
+    longer texts first, so «۶ میلی‌متر» is not placed inside «۳ تا ۶ میلی‌متر»."""
     skel, index = _skeleton(sentence)
-    seen: Counter[str] = Counter()
-    out: list[tuple[int, int] | None] = []
-    for t in texts:
-        want = _skeleton(t)[0]
+    out: list[tuple[int, int] | None] = [None] * len(texts)
+    claimed: list[tuple[int, int]] = []
+    for k in sorted(range(len(texts)), key=lambda k: (-len(_skeleton(texts[k])[0]), k)):
+        want = _skeleton(texts[k])[0]
         if not want:
-            out.append(None)
             continue
-        hits = [p for p in _find_all(skel, want)]
+        hits = [p for p in _find_all(skel, want)
+                if not any(p < e and s < p + len(want) for s, e in claimed)]
         # prefer whole words: «دو» is not the «دو» of «دولت»
         whole = [p for p in hits if _bounded(sentence, index[p], index[p + len(want) - 1] + 1)]
         hits = whole or hits
-        n = seen[want]
-        seen[want] += 1
-        pos = hits[n] if n < len(hits) else -1
-        out.append((index[pos], index[pos + len(want) - 1] + 1) if pos >= 0 else None)
+        n = sum(1 for j in range(k) if _skeleton(texts[j])[0] == want)  # the n-th repeat of this text
+        n = min(n, len(hits) - 1) if hits else -1
+        if n < 0:
+            continue
+        pos = sorted(hits)[n]
+        claimed.append((pos, pos + len(want)))
+        out[k] = (index[pos], index[pos + len(want) - 1] + 1)
     return out
 
 

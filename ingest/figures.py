@@ -25,7 +25,7 @@ ZWNJ = "\u200c"
 
 SCALES = {"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9, "بیلیون": 1e9, "تریلیون": 1e12, "بیلیارد": 1e12}
 UNITS = {
-    "درصد": "percent", "%": "percent", "٪": "percent",
+    "درصد": "percent", "در صد": "percent", "%": "percent", "٪": "percent",
     "ریال": "rial", "تومان": "toman", "دلار": "dollar", "یورو": "euro", "پوند": "pound",
     "درهم": "dirham", "یوان": "yuan", "روبل": "ruble", "لیر": "lira", "ین": "yen",
 }
@@ -47,12 +47,13 @@ _AMBIGUOUS = {"یک", "نه", "ده", "سی", "صد"}
 _MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "سده", "نفر", "کیلومتر", "متر",
              "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه", "ساله", "سالگی", "ماهه", "ماهگی", "روزه", "ساعته"}
 # a measure written against its number: «دوماهه»، «یک‌سالگی»، «سه‌ساله»
-_JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره")
+_JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره", "تا")
 # a number right after these names a thing (منطقه 22، ماده 1، شبکه پنج، پژو ۴۰۵), it counts nothing
 _LABELS = {"منطقه", "ناحیه", "ماده", "مواد", "اصل", "تبصره", "بند", "جزء", "فصل", "فاز", "شبکه", "کانال", "پلاک",
            "شماره", "ردیف", "جدول", "جداول", "صفحه", "ص", "ج", "چ", "آیه", "سوره", "ایستگاه", "کوچه", "خیابان",
            "بزرگراه", "اتوبان", "جاده", "پرواز", "قطعه", "کد", "شناسه", "تلفن", "نمابر", "فکس", "پژو", "آیفون",
-           "سمند", "پراید", "گلکسی", "ایرباس", "بوئینگ", "قسمت", "نسخه", "پایه", "کلاس", "سکو", "اتاق", "بلوک"}
+           "سمند", "پراید", "گلکسی", "ایرباس", "بوئینگ", "قسمت", "نسخه", "پایه", "کلاس", "سکو", "اتاق", "بلوک",
+           "قطعنامه", "پیش‌شماره"}
 _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با", "یا", "هم", "نیز", "بر", "برای", "این", "آن",
                    "است", "بود", "شد", "بوده", "شده", "هست", "می", "نمی"}
 # compound words that begin with a number word but name a thing: no figure inside
@@ -61,7 +62,7 @@ _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", 
            "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
            "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی")
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
-_IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه")
+_IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه", "نرخی")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
 _LIGHT_VERBS = "شد|شده|شدند|گردید|گردیده|کرد|کرده|کردند|نمود|نموده|یافت|یافته|می\u200cشود|می\u200cکند"
 _LETTER = r"\u0621-\u063a\u0641-\u065f\u0670-\u06d3"
@@ -89,11 +90,13 @@ _HALVES = {"نصف": 0.5, "نیمی": 0.5}
 
 # a year's calendar written after it: «۶۱ هجری قمری»، «۱۹۳۹م»، «۶۵۴ ه‍.ق»
 _CALENDAR_MARK = re.compile(
-    rf"\s*(میلادی|شمسی|خورشیدی|هجری(?:\s+(?:قمری|شمسی|خورشیدی))?|قمری|ه[\u200d\u0640]?\s?\.?\s?[قشخ]|ق|م|ش)(?![{_LETTER}])")
+    rf"\s*(قبل از میلاد|پیش از میلاد|ق\.\s?م\.?|ق\s?م(?![{_LETTER}])|میلادی|شمسی|خورشیدی|هجری(?:\s+(?:قمری|شمسی|خورشیدی))?"
+    rf"|قمری|ه[\u200d\u0640]?\s?\.?\s?[قشخ]|ق|م|ش)(?![{_LETTER}])")
+_BCE = ("قبل از میلاد", "پیش از میلاد", "ق.م", "ق. م", "ق م", "قم")
 
 
 def _calendar_of_mark(mark: str) -> str:
-    if mark.startswith(("میلادی", "م")):
+    if mark.startswith(_BCE) or mark.startswith(("میلادی", "م")):
         return "gregorian"
     if mark.startswith(("شمسی", "خورشیدی", "ش")) or mark.endswith(("شمسی", "خورشیدی", "ش", "خ")):
         return "jalali"
@@ -144,7 +147,7 @@ _CLOCK = re.compile(r"ساعت\s+(\d{1,2})(?![\d:/.,])")
 # «سال تحصیلی 94-93»، «89 ـ 1388»، «۰۷–۲۰۰۶»، «۹۲-۱۳۸۸»، «۱۹۹۷-۱۹۹۱»: a span of years, either end first
 _YEAR_SPAN = re.compile(r"(?<![\d/.,])(\d{4}|\d{2})\s*[-–—ـ_]\s*(\d{4}|\d{2})(?![\d/.,%٪])")
 _SHORT_YEAR = re.compile(
-    r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه)"
+    r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه|تقویم)"
     r"(?:\s+(?:تحصیلی|مالی|زراعی|جاری))?\s+(\d{2})(?![\d/.,:])")
 # a match score or a ratio: «25 بر سه»، «2 بر صفر»
 _SCORE_SIDE = rf"\d+|صفر|{_WORDNUM_RE}"
@@ -446,11 +449,27 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
     if n.value == 1000 and norm.startswith("هزار", n.start) and f.kind not in ("amount", "percent", "ratio") \
             and f.counts not in _MEASURES:
         return None  # a bare «هزار» counts only a measure: «هزار نفر», not «هزار دریغ»
-    if n.raw and n.raw[0] == "0" and len(n.raw) >= 5 and n.raw.isdigit():
-        return None  # a phone or ID number: «09121234567»
-    if f.unit in ("count", "number") and f.counts not in _MEASURES and re.search(r"[A-Za-z]\s+$", norm[max(0, n.start - 3):n.start]):
-        return None  # a name's number: «iPhone 15»، «Windows 11»
+    if n.raw and n.raw[0] == "0" and len(n.raw) >= 3 and n.raw.isdigit():
+        return None  # a phone number, a prefix or a code: «09121234567»، «۰۹۳۴»; no quantity starts with 0
+    if f.unit in ("count", "number") and f.counts not in _MEASURES \
+            and re.search(r"[A-Za-z]\s+(?:\d+[-–])?$", norm[max(0, n.start - 12):n.start]):
+        return None  # a name's number: «iPhone 15»، «Windows 11»، «Pantone 16-1546»
+    if re.search(rf"[A-Za-z{_LETTER}][-–]$", norm[max(0, n.start - 2):n.start]):
+        return None  # «اف-۳۱۳»، «GPT-5»: part of a name
+    if f.kind in ("count", "number") and re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3]):
+        return None  # «گلوکز ۶- فسفات»: a locant or an item's number, not a quantity
+    _signed(norm, n, f)
     return f
+
+
+def _signed(norm: str, n: _Number, f: Figure) -> None:
+    """«منفی ۵»، «۷۸٫۵ درجه زیر صفر»: below zero the value is negative."""
+    if re.search(r"منفی\s*$", norm[max(0, n.start - 8):n.start]):
+        f.value, f.start = -f.value, norm.rindex("منفی", 0, n.start)
+        return
+    m = re.compile(rf"\s*(?:درجه(?:\s+(?:سانتی\u200c?گراد|سلسیوس|فارنهایت))?\s*)?زیر\s+صفر(?![{_LETTER}])").match(norm, n.end)
+    if m and f.kind in ("count", "number"):
+        f.value, f.end = -f.value, m.end()
 
 
 def _range_follows(norm: str, end: int) -> bool:
@@ -585,12 +604,15 @@ def _year_span(norm: str, m: re.Match) -> tuple[int, int, str] | None:
 
 
 def _labelled(norm: str, start: int) -> bool:
-    """«منطقه 22»، «ماده (1)»، «شبکه پنج»، «مواد (139) و (154)»: the number is a name, not a quantity."""
-    before = norm[max(0, start - 40):start]
+    """«منطقه 22»، «ماده (1)»، «شبکه پنج»، «شمارهٔ ثبت ۱۳۳۲»، «مواد (139) و (154)»، «۰۹۳۱، ۰۹۳۲ و ۰۹۳۴»:
+    the number is a name, not a quantity."""
+    before = norm[max(0, start - 60):start].replace("\u0654", "")
     m = re.search(rf"([{_LETTER}]+)\s*\(?\s*$", before[-16:])
     if m and m.group(1) in _LABELS:
         return True
-    m = re.search(rf"([{_LETTER}]+)\s*\(?\s*\d+\s*\)?\s*(?:و|،|,)\s*\(?\s*$", before)
+    if re.search(rf"شماره\s+[{_LETTER}]+\s*$", before[-24:]):
+        return True  # «شماره ثبت»، «شماره پرونده»: a number's name in two words
+    m = re.search(rf"([{_LETTER}]+)(?:\s*\(?\s*\d+\s*\)?\s*(?:و|،|,))+\s*\(?\s*$", before)
     return bool(m) and m.group(1) in _LABELS
 
 
@@ -632,9 +654,12 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
     if raw is not None and not scaled and raw.isdigit() and len(raw) <= 4:
         y = int(raw)
         mark = _CALENDAR_MARK.match(norm, end)
-        if mark and (len(raw) == 4 or mark.group(1) not in ("م", "ش", "ق")
-                     or re.search(r"(سال|سال‌های|سالهای)\s*$", before)):
-            return Figure("", float(y), "year", "year", start, mark.end(),
+        century = re.search(r"(?:قرن|سده)(?:\u200cها|\u200cهای|های)?\s+(?:\d+\s*(?:تا|و|-|–)\s*)?$",
+                            norm[max(0, start - 24):start])
+        if mark and not century and (len(raw) == 4 or mark.group(1) not in ("م", "ش", "ق")
+                                     or re.search(r"(سال|سال‌های|سالهای)\s*$", before)):
+            bce = mark.group(1).startswith(_BCE)  # «۲۴۷ ق.م»: the year 247 before Christ, −247
+            return Figure("", float(-y if bce else y), "year", "year", start, mark.end(),
                           calendar=_calendar_of_mark(mark.group(1)))
         if len(raw) == 4 and (re.search(r"(سال|سالِ|دهه|year)\s*$", before)
                               or (_calendar(y) and not _counted_noun_after(norm, end))):
@@ -713,6 +738,10 @@ def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
         if high > a.value:
             return Figure("", a.value, "year", "range", a.start, b.end, high=high, calendar=a.calendar)
         return None
+    if a.kind in ("count", "number") and b.kind in ("count", "number", "year") and a.value == int(a.value) \
+            and b.value == int(b.value) and a.value < b.value and re.search(r"سال(?:\u200c?های)?\s*$", norm[max(0, a.start - 10):a.start]):
+        # «سال ۸۰۰ تا ۱۰۵۰»: both ends are years
+        return Figure("", a.value, "year", "range", a.start, b.end, high=b.value, calendar=b.calendar)
     if b.kind == "year" and a.kind in ("year", "count", "number") and a.value == int(a.value) \
             and len(str(int(a.value))) == len(str(int(b.value))) and a.value != b.value \
             and (a.kind == "year" or abs(a.value - b.value) <= 200):
