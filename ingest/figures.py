@@ -58,7 +58,7 @@ _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با",
                    "است", "بود", "شد", "بوده", "شده", "هست", "می", "نمی"}
 # compound words that begin with a number word but name a thing: no figure inside
 _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", "دو راهی", "دوراهی", "هفت تیر", "هشت پا", "هشت‌پا", "هزار پا",
-           "هزارپا", "چهار پا", "چهارپا", "سه پایه", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
+           "هزارپا", "چهار پا", "چهارپا", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
            "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
            "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی")
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
@@ -172,7 +172,7 @@ _FRACTION_WORDS = re.compile(
     rf"{_NOT_IN_WORD_BEFORE}((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*)(?:\s+|\u200c)"
     rf"({'|'.join(_DENOMINATORS)})(?![{_LETTER}])")
 _FRACTION_JOINED = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یک|دو|سه)(سوم|چهارم|پنجم)(?![{_LETTER}])")
-_HALF = re.compile(rf"(?<!و )(?<!و){_NOT_IN_WORD_BEFORE}(نصف|نیمی|نیم|(?:(یک|دو|سه)\s+)?ربع)(?![{_LETTER}])")
+_HALF = re.compile(rf"{_NOT_IN_WORD_BEFORE}(نصف|نیمی|(?<!و )(?<!و)نیم|(?:(یک|دو|سه)\s+)?ربع)(?![{_LETTER}])")
 _IDIOM = re.compile(
     rf"{_NOT_IN_WORD_BEFORE}(?:{'|'.join(sorted(map(re.escape, _IDIOMS), key=len, reverse=True))}"
     rf"|(?:یک|دو|سه|چند)(?:\s|\u200c)?(?:{'|'.join(_IDIOM_TAILS)})"
@@ -214,6 +214,10 @@ def find_figures(text: str) -> list[Figure]:
         out.append(f)
 
     for m in _IDIOM.finditer(norm):  # «چهار راه»، «هشت پا»، «نیم سال دوم»: names, no figure inside
+        if m.group(0).endswith("راه"):
+            nxt = re.match(rf"\s+([{_LETTER}]+)", norm[m.end():m.end() + 30])
+            if not nxt or nxt.group(1) in _FUNCTION_WORDS:
+                continue  # «بشر سه راه برای حل این مسئله دارد»: three ways, not a crossroads
         taken.append((m.start(), m.end()))
     for m in _LIST_NUMBER.finditer(norm):
         taken.append((m.start(1), m.end(1)))
