@@ -436,6 +436,7 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
             f.value += 0.5
             f.end = h.end()
             n.half = True
+    _signed(norm, n, f)
     if n.words:
         if not n.scaled and _WEEKDAY.match(norm, n.end):  # «سه شنبه»
             return None
@@ -462,7 +463,6 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
         return None  # «اف-۳۱۳»، «GPT-5»: part of a name
     if f.kind in ("count", "number") and re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3]):
         return None  # «گلوکز ۶- فسفات»: a locant or an item's number, not a quantity
-    _signed(norm, n, f)
     return f
 
 
