@@ -723,7 +723,11 @@ def _in_or_list(norm: str, a: Figure, b: Figure) -> bool:
 
 
 def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
+    """The range two figures make, or None. A dash range may be printed high–low by bidi and is
+    put low first; «تا» is written in reading order, so a higher first figure («از ۶۰ تا ۴۰
+    درصد») is a change from one to the other: two figures, not a range."""
     counting = ("number", "count", "percent", "amount")
+    dash = bool(re.search(r"[-–—_]", between))
     if a.kind == "year" and (b.kind in ("amount", "percent") or b.kind == "count" and b.value >= a.value
                              and (b.counts in _MEASURES or b.value - a.value > 50)) \
             and not re.search(r"سال|دهه|دوره", norm[max(0, a.start - 12):a.start]) and a.text.isdigit():
@@ -750,6 +754,8 @@ def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
             and len(str(int(a.value))) == len(str(int(b.value))) and a.value != b.value \
             and (a.kind == "year" or abs(a.value - b.value) <= 200):
         # «۲۰۰۳ تا ۲۰۰۴»، «سال‌های ۶۶۲ تا ۶۷۲ هجری»
+        if a.value > b.value and not dash:
+            return None
         return Figure("", min(a.value, b.value), "year", "range", a.start, b.end, high=max(a.value, b.value),
                       calendar=b.calendar or a.calendar)
     if a.kind == "year" and b.kind in ("count", "number") and b.value == int(b.value) \
@@ -767,6 +773,8 @@ def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
             scale = _scale_of(norm, b)
             if scale and low * scale <= b.value * 10:
                 low *= scale
+        if low > b.value and not dash:
+            return None  # «از ۶۰ تا ۴۰ درصد»: a change, two figures
         return Figure("", min(low, b.value), b.unit, "range", a.start, b.end, high=max(low, b.value), counts=b.counts,
                       approximate=a.approximate or b.approximate)
     return None
