@@ -1,16 +1,22 @@
 """find_figures: the numbers a journalist or translator checks, with their value, unit and sentence.
 
-Handles digits of every script (۱۲۳ ١٢٣ 123) and their separators (1,522,000 ۳٫۵ 3.5),
-scale words (هزار، میلیون، میلیارد، هزار میلیارد، تریلیون), composite numbers (6 هزار و 127),
-number words (سه، بیست و پنج، دو برابر، یک‌سوم), percentages, currencies, ranges
-(۱۵ تا ۲۰ درصد), years and dates (Jalali and Gregorian, numeric or with month names).
+A wrong value is worse than a missed figure: the fact-checker and the verification gate compare
+these values, so a misread turns a true claim into "contradicted". Handles digits of every
+script (۱۲۳ ١٢٣ 123) and their separators (1,522,000 ۱۲۸٬۰۰۰ ۲۱۲،۵۵۹،۰۰۰; decimals ۳٫۵ 3.5 ۳۱/۵
+and ۷۸٬۳), numbers in words (سه، بیست و پنج، یکصد و هفتاد و دو، یک‌هزار، هزار و سیصد), scale
+words stacked and chained in any order Persian writes them (۳ هزار میلیارد، ۴ میلیارد و ۱۲۰
+میلیون و ۵۵ هزار و ۹۰۱، ۵ هزار و ۲۱۸ میلیارد = 5,218 × 10⁹), fractions in words (شش‌دهم درصد،
+۴۵ صدم درصد، دو سوم، نیم درصد، دو سال و نیم), multiples (دو برابر، دوبرابر), percentages,
+currencies, ranges (۱۵ تا ۲۰ درصد، پنج یا شش نفر، ۲۰۰۹ تا ۲۰۱۲، ۹۲-۱۳۸۸ printed high–low),
+years (سال ۸۵ = 1385، سال ۶۱ هجری = 61) and dates (Jalali, Gregorian and Hijri, numeric or with
+month names). Labels, phone numbers, list numbering and numbers inside names are not figures.
 """
 
 from __future__ import annotations
 
 import re
 
-from .alphabet import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
+from .alphabet import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS, ZWNJ
 from .document import FURNITURE, Figure, Page
 from .lexicon import is_verb_form
 
@@ -20,7 +26,7 @@ _DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS + "٫٬يك", LATIN_DIGIT
 
 SCALES = {"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9, "بیلیون": 1e9, "تریلیون": 1e12, "بیلیارد": 1e12}
 UNITS = {
-    "درصد": "percent", "%": "percent", "٪": "percent",
+    "درصد": "percent", "در صد": "percent", "%": "percent", "٪": "percent",
     "ریال": "rial", "تومان": "toman", "دلار": "dollar", "یورو": "euro", "پوند": "pound",
     "درهم": "dirham", "یوان": "yuan", "روبل": "ruble", "لیر": "lira", "ین": "yen",
 }
@@ -31,30 +37,43 @@ _WORD_NUMBERS = {
     "نه": 9, "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
     "پونزده": 15, "شانزده": 16, "هفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20,
     "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90,
-    "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500,
+    "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500, "پونصد": 500,
     "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
 }
+# the hundreds also written with a joiner: «یک‌صد»، «شش‌صد»، «هفت‌صد»
+_WORD_NUMBERS.update({f"{w}\u200cصد": n * 100 for w, n in list(_WORD_NUMBERS.items()) if 1 <= n <= 9 and w != "شیش"})
 # words that are also ordinary words (the indefinite «یک», «نه» no, «ده» village): a number
 # only beside a scale, a unit, «برابر» or a unit of measure
 _AMBIGUOUS = {"یک", "نه", "ده", "سی", "صد"}
-_MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "نفر", "کیلومتر", "متر",
-             "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه"}
-# a number right after these names a thing (منطقه 22، ماده 1، شبکه پنج), it counts nothing
-_LABELS = {"منطقه", "ماده", "اصل", "تبصره", "بند", "فاز", "شبکه", "کانال", "پلاک", "شماره", "ردیف",
-           "صفحه", "ص", "ج", "ایستگاه", "کوچه", "خیابان", "بزرگراه", "اتوبان", "جاده", "پرواز", "قطعه", "کد"}
+_MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "سده", "نفر", "کیلومتر", "متر",
+             "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه", "ساله", "سالگی", "ماهه", "ماهگی", "روزه", "ساعته"}
+# a measure written against its number: «دوماهه»، «یک‌سالگی»، «سه‌ساله»
+_JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره", "تا")
+# a number right after these names a thing (منطقه 22، ماده 1، شبکه پنج، پژو ۴۰۵), it counts nothing
+_LABELS = {"منطقه", "ناحیه", "ماده", "مواد", "اصل", "تبصره", "بند", "جزء", "فصل", "فاز", "شبکه", "کانال", "پلاک",
+           "شماره", "ردیف", "جدول", "جداول", "صفحه", "ص", "ج", "چ", "آیه", "سوره", "ایستگاه", "کوچه", "خیابان",
+           "بزرگراه", "اتوبان", "جاده", "پرواز", "قطعه", "کد", "شناسه", "تلفن", "نمابر", "فکس", "پژو", "آیفون",
+           "سمند", "پراید", "گلکسی", "ایرباس", "بوئینگ", "قسمت", "نسخه", "پایه", "کلاس", "سکو", "اتاق", "بلوک",
+           "قطعنامه", "پیش‌شماره"}
 _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با", "یا", "هم", "نیز", "بر", "برای", "این", "آن",
                    "است", "بود", "شد", "بوده", "شده", "هست", "می", "نمی"}
+# compound words that begin with a number word but name a thing: no figure inside
+_IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", "دو راهی", "دوراهی", "هفت تیر", "هشت پا", "هشت‌پا", "هزار پا",
+           "هزارپا", "چهار پا", "چهارپا", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
+           "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
+           "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی")
+# adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
+_IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه", "نرخی")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
-_FRACTIONS = {"نصف": 0.5, "نیمی": 0.5, "نیم": 0.5, "دوسوم": 2 / 3, "سه‌چهارم": 0.75, "سه چهارم": 0.75,
-              "یک‌سوم": 1 / 3, "یک سوم": 1 / 3, "یک‌چهارم": 0.25, "یک چهارم": 0.25, "یک‌پنجم": 0.2,
-              "یک پنجم": 0.2, "یک‌دهم": 0.1, "یک دهم": 0.1, "دو سوم": 2 / 3, "دو‌سوم": 2 / 3}
+_LIGHT_VERBS = "شد|شده|شدند|گردید|گردیده|کرد|کرده|کردند|نمود|نموده|یافت|یافته|می\u200cشود|می\u200cکند"
+_LETTER = r"\u0621-\u063a\u0641-\u065f\u0670-\u06d3"
 
 JALALI_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
                  "بهمن", "اسفند"]
 GREGORIAN_MONTHS = ["ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
                     "نوامبر", "دسامبر"]
 _GREG_ALT = {"ژانویهٔ": 1, "فوریهٔ": 2, "مارچ": 3, "آپریل": 4, "می": 5, "جون": 6, "جولای": 7, "ژوییه": 7,
-             "آگوست": 8, "اگوست": 8, "آگوست": 8}
+             "آگوست": 8, "اگوست": 8}
 _MONTHS = {m: (i + 1, "jalali") for i, m in enumerate(JALALI_MONTHS)}
 _MONTHS.update({m: (i + 1, "gregorian") for i, m in enumerate(GREGORIAN_MONTHS)})
 _MONTHS.update({m: (n, "gregorian") for m, n in _GREG_ALT.items()})
@@ -64,6 +83,25 @@ _APPROX = ("حدود", "حدوداً", "حدودا", "تقریباً", "تقری
 HIJRI_MONTHS = ["محرم", "صفر", "ربیع‌الاول", "ربیع‌الثانی", "جمادی‌الاول", "جمادی‌الثانی", "رجب", "شعبان",
                 "رمضان", "شوال", "ذی‌القعده", "ذی‌الحجه"]
 _MONTHS.update({m: (i + 1, "hijri") for i, m in enumerate(HIJRI_MONTHS)})
+
+# the fraction a word after a number makes of it: «شش‌دهم» 6/10, «دو سوم» 2/3
+_DENOMINATORS = {"سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9, "دهم": 10, "صدم": 100,
+                 "هزارم": 1000}
+_HALVES = {"نصف": 0.5, "نیمی": 0.5}
+
+# a year's calendar written after it: «۶۱ هجری قمری»، «۱۹۳۹م»، «۶۵۴ ه‍.ق»
+_CALENDAR_MARK = re.compile(
+    rf"\s*(قبل از میلاد|پیش از میلاد|ق\.\s?م\.?|ق\s?م(?![{_LETTER}])|میلادی|شمسی|خورشیدی|هجری(?:\s+(?:قمری|شمسی|خورشیدی))?"
+    rf"|قمری|ه[\u200d\u0640]?\s?\.?\s?[قشخ]|ق|م|ش)(?![{_LETTER}])")
+_BCE = ("قبل از میلاد", "پیش از میلاد", "ق.م", "ق. م", "ق م", "قم")
+
+
+def _calendar_of_mark(mark: str) -> str:
+    if mark.startswith(_BCE) or mark.startswith(("میلادی", "م")):
+        return "gregorian"
+    if mark.startswith(("شمسی", "خورشیدی", "ش")) or mark.endswith(("شمسی", "خورشیدی", "ش", "خ")):
+        return "jalali"
+    return "hijri"
 
 
 def _ordinal_days() -> dict[str, int]:
@@ -85,50 +123,77 @@ def _ordinal_days() -> dict[str, int]:
 
 _ORDINAL_DAYS = _ordinal_days()
 
-# «69/5» is 69.5 in Persian typing; a 4-digit head (1402/05) is a year and month, not a decimal
-_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d{1,3}/\d+(?![/\d])|\d+(?:\.\d+)?"
+# «69/5» is 69.5 in Persian typing; a 4-digit head (1402/05) is a year and month, not a decimal.
+# Thousands go in groups of three after «,» «٬» or «،»; «۷۸٬۳» (one or two digits after «٬») is
+# a decimal, as Persian keyboards put «٬» where «٫» belongs.
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d{1,3}(?:،\d{3})+(?![\d،])|\d+,\d{1,2}(?![\d,])|\d{1,3}/\d+(?![/\d])|\d+(?:\.\d+)?"
 _SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORDNUM_RE = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _ORDINAL_RE = "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
-_NOUN = r"[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u200c]+"
-_NOT_IN_WORD_BEFORE = r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u200c])"
-_NOT_IN_WORD_AFTER = r"(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u200c])"
+_NOUN = rf"[{_LETTER}\u200c]+"
+_NOT_IN_WORD_BEFORE = rf"(?<![{_LETTER}\u200c])"
+_NOT_IN_WORD_AFTER = rf"(?![{_LETTER}\u200c])"
 
 _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])|(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-# «12 بهمن 92»، «هشتم شهریورماه»، «اول ماه آوریل»، «۲۶ دی ۱۳۷۹»
+# «12 بهمن 92»، «هشتم شهریورماه»، «اول ماه آوریل»، «۲۶ دی ۱۳۷۹»، «دهم محرم ۶۱ هجری»
 _DATE_NAMED = re.compile(
-    rf"(?<![\d\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u200c])(?P<day>\d{{1,2}}|{_ORDINAL_RE}|{_WORDNUM_RE})\s*(?:ام\s+)?(?:ماه\s+)?"
-    rf"(?P<month>{_MONTH_RE})(?P<mend>(?:\u200c?ماه)?)(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])"
-    rf"(?:\s*(?:ماه\s+)?(?:سال\s+)?(?P<year>\d{{4}}|\d{{2}})(?![\d/.,:]))?")
-_MONTH_YEAR = re.compile(rf"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3\d])({_MONTH_RE})\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}})(?!\d)")
+    rf"(?<![\d{_LETTER}\u200c])(?P<day>\d{{1,2}}|{_ORDINAL_RE}|{_WORDNUM_RE})\s*(?:ام\s+)?(?:ماه\s+)?"
+    rf"(?P<month>{_MONTH_RE})(?P<mend>(?:\u200c?ماه)?)(?![{_LETTER}\u200c])"
+    rf"(?:\s*(?:ماه\s+)?(?:سال\s+)?(?P<year>\d{{1,4}})(?![\d/.,:]))?")
+# «خرداد ۹۹»، «مه ۲۰۰۸»: a month and a year, no day
+_MONTH_YEAR = re.compile(rf"(?<![{_LETTER}\d])({_MONTH_RE})\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}}|\d{{2}})(?![\d/.,:])")
 _TIME = re.compile(r"(?<![\d:/.])(\d{1,2}):(\d{2})(?![\d:])")
 _CLOCK = re.compile(r"ساعت\s+(\d{1,2})(?![\d:/.,])")
-# «سال تحصیلی 94-93»، «89 ـ 1388»: a span of two consecutive years
-_YEAR_SPAN = re.compile(r"(?<![\d/.,])(\d{4}|\d{2})\s*[-–ـ_]\s*(\d{4}|\d{2})(?![\d/.,])")
-_SHORT_YEAR = re.compile(r"(?:سال|نوروز)(?:\s+(?:تحصیلی|مالی|زراعی|جاری))?\s+(\d{2})(?![\d/.,:])")
+# «سال تحصیلی 94-93»، «89 ـ 1388»، «۰۷–۲۰۰۶»، «۹۲-۱۳۸۸»، «۱۹۹۷-۱۹۹۱»: a span of years, either end first
+_YEAR_SPAN = re.compile(r"(?<![\d/.,])(\d{4}|\d{2})\s*[-–—ـ_]\s*(\d{4}|\d{2})(?![\d/.,%٪])")
+_SHORT_YEAR = re.compile(
+    r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه|تقویم)"
+    r"(?:\s+(?:تحصیلی|مالی|زراعی|جاری))?\s+(\d{2})(?![\d/.,:])")
 # a match score or a ratio: «25 بر سه»، «2 بر صفر»
 _SCORE_SIDE = rf"\d+|صفر|{_WORDNUM_RE}"
 _SCORE = re.compile(rf"{_NOT_IN_WORD_BEFORE}(?<![\d.,/])({_SCORE_SIDE})\s+بر\s+({_SCORE_SIDE})(?![\d.,/]){_NOT_IN_WORD_AFTER}")
-# a number, optionally "X هزار و Y", optionally a chain of scale words
-_AMOUNT = re.compile(
-    rf"(?<![A-Za-z\d.,/])({_NUM})(?![\d/A-Za-z])"
-    rf"(?:\s*({_SCALE_RE})(?:\s*و\s*({_NUM})(?:\s*({_SCALE_RE}))?)?(?:\s*({_SCALE_RE}))?)?"
-)
-# «یک هزار و 447 تن»: words for the head, digits for the rest
-_WORD_HEAD = re.compile(
-    rf"{_NOT_IN_WORD_BEFORE}((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*)\s*({_SCALE_RE})\s*و\s*({_NUM})(?![\d/])"
-    rf"(?:\s*({_SCALE_RE}))?")
-_WORDS = re.compile(rf"{_NOT_IN_WORD_BEFORE}((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*){_NOT_IN_WORD_AFTER}"
-                    rf"(?:\s*({_SCALE_RE}))?(?:\s*({_SCALE_RE}))?")
 # «یکی دو ماه»، «دو سه روز»: two neighbouring numbers side by side are a loose range
 _LOOSE_PAIR = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یکی|{_WORDNUM_RE})\s+({_WORDNUM_RE}){_NOT_IN_WORD_AFTER}")
-# «پنج هزار و پانصد»: the words after a scale word's «و»
-_WORD_TAIL = re.compile(rf"\s*و\s*((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*){_NOT_IN_WORD_AFTER}(?:\s*({_SCALE_RE}))?")
-_ORDINAL_AFTER = re.compile(r"\s+و\s+[\u0621-\u063a\u0641-\u065f\u0670-\u06d3]+(?:م|مین|ام)(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])")
-_FRACTION = re.compile(r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u200c])(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])")
-_UNIT_AFTER = re.compile(r"\s*(?:[%٪]|(?:" + "|".join(map(re.escape, _UNIT_ORDER + list(SCALES))) + r")(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3]))")
+
+# the pieces of a number: digits, a word number, a scale word, the «و» that chains them
+_DIGIT_NUM = re.compile(rf"(?<![A-Za-z\d.,])(?<!\d/)(?<![A-Za-z]-)(?:{_NUM})(?![\d/A-Za-z])")
+_WORD_END = rf"(?=\u200c?(?:{_SCALE_RE}|برابر|{'|'.join(_JOINED_MEASURES)})|[^{_LETTER}\u200c]|\u200c(?!\S)|$)"
+_WORD = re.compile(rf"{_NOT_IN_WORD_BEFORE}({_WORDNUM_RE}){_WORD_END}")
+_SCALE = re.compile(rf"(?:\s*|\u200c)({_SCALE_RE})(?!ها|ان|\u200cها)")
+_AND = re.compile(r"\s*و(?:\s+|(?=\d))")
+_AND_WORD = re.compile(rf"\s+و\s+(?={_WORDNUM_RE})")
+_AND_HALF = re.compile(rf"\s*و\s*نیم(?![{_LETTER}])")
+_ORDINAL_AFTER = re.compile(rf"\s+و\s+[{_LETTER}]+(?:م|مین|ام)(?![{_LETTER}])")
+_START = re.compile(rf"(?<![A-Za-z\d.,])(?<!\d/)(?<![A-Za-z]-)\d|{_NOT_IN_WORD_BEFORE}(?:{_WORDNUM_RE}|هزار)")
+
+# fractions in words
+_FRACTION_DIGITS = re.compile(rf"(?<![A-Za-z\d.,/])({_NUM})(?:\s*|\u200c)(دهم|صدم|هزارم)(?![{_LETTER}])")
+_FRACTION_WORDS = re.compile(
+    rf"{_NOT_IN_WORD_BEFORE}((?:{_WORDNUM_RE})(?:\s+و\s+(?:{_WORDNUM_RE}))*)(?:\s+|\u200c)"
+    rf"({'|'.join(_DENOMINATORS)})(?![{_LETTER}])")
+_FRACTION_JOINED = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یک|دو|سه)(سوم|چهارم|پنجم)(?![{_LETTER}])")
+_HALF = re.compile(rf"{_NOT_IN_WORD_BEFORE}(نصف|نیمی|(?<!و )(?<!و)نیم|(?:(یک|دو|سه)\s+)?ربع)(?![{_LETTER}])")
+_IDIOM = re.compile(
+    rf"{_NOT_IN_WORD_BEFORE}(?:{'|'.join(sorted(map(re.escape, _IDIOMS), key=len, reverse=True))}"
+    rf"|(?:یک|دو|سه|چند)(?:\s|\u200c)?(?:{'|'.join(_IDIOM_TAILS)})"
+    # a knockout round: «مرحله یک هشتم نهایی»، «یک چهارم نهایی»
+    rf"|(?<=مرحله )یک\s+(?:هشتم|چهارم|شانزدهم)|یک\s+(?:هشتم|چهارم|شانزدهم)(?=\s+نهایی)){_NOT_IN_WORD_AFTER}")
+# «1- سوره فتح»، «۳- دستگاه مرکزی»: the number of an item in a list, at the start of a line
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\n))[ \t\-–]*(\d{1,3})\s*[-–.)](?=\s+\D)")
+_UNIT_AFTER = re.compile(r"\s*(?:[%٪]|(?:" + "|".join(map(re.escape, _UNIT_ORDER + list(SCALES))) + rf")(?![{_LETTER}]))")
 _SENTENCE_END = re.compile(r"[.!?؟\n]+(?=\s|$)")
+
+
+class _Number:
+    """A number phrase read from the text: where it is and what it is worth."""
+
+    __slots__ = ("start", "end", "value", "scaled", "raw", "words", "half")
+
+    def __init__(self, start: int, end: int, value: float, scaled: bool, raw: str | None, words: list[str],
+                 half: bool) -> None:
+        self.start, self.end, self.value, self.scaled = start, end, value, scaled
+        self.raw, self.words, self.half = raw, words, half
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -149,29 +214,44 @@ def find_figures(text: str) -> list[Figure]:
         f.approximate = f.approximate or _hedged(norm, f.start)
         out.append(f)
 
+    for m in _IDIOM.finditer(norm):  # «چهار راه»، «هشت پا»، «نیم سال دوم»: names, no figure inside
+        if m.group(0).endswith("راه"):
+            nxt = re.match(rf"\s+([{_LETTER}]+)", norm[m.end():m.end() + 30])
+            if not nxt or nxt.group(1) in _FUNCTION_WORDS:
+                continue  # «بشر سه راه برای حل این مسئله دارد»: three ways, not a crossroads
+        taken.append((m.start(), m.end()))
+    for m in _LIST_NUMBER.finditer(norm):
+        taken.append((m.start(1), m.end(1)))
+
     for m in _DATE_NUMERIC.finditer(norm):
         if m.group(1):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
             d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
+        if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(), m.end()):
             add(Figure("", y * 10000 + mo * 100 + d, "date", "date", m.start(), m.end(), calendar=_calendar(y)))
     for m in _DATE_NAMED.finditer(norm):
         if not free(m.start(), m.end()):
             continue
+        if m.group("month") == "می" and not m.group("year"):
+            continue  # «۲۰ می‌دهم»: the verb prefix, not May
         day = m.group("day")
         d = int(day) if day.isdigit() else _ORDINAL_DAYS.get(day) or _WORD_NUMBERS.get(day, 0)
         mo, cal = _MONTHS[m.group("month")]
         y, end = 0, m.end("mend")
-        if m.group("year") and (len(m.group("year")) == 4 or not _counted_noun_after(norm, m.end())):
-            y, end = _full_year(int(m.group("year"))), m.end()
+        if m.group("year"):
+            y, end, cal = _date_year(norm, m.group("year"), m.end(), m.end("mend"), cal)
         if 1 <= d <= 31:
             add(Figure("", y * 10000 + mo * 100 + d, "date", "date", m.start(), end, calendar=cal))
     for m in _MONTH_YEAR.finditer(norm):
-        if free(m.start(), m.end()):
-            mo, cal = _MONTHS[m.group(1)]
-            y = int(m.group(2))
-            add(Figure("", y * 10000 + mo * 100, "date", "date", m.start(), m.end(), calendar=cal))
+        if not free(m.start(), m.end()):
+            continue
+        mo, cal = _MONTHS[m.group(1)]
+        if len(m.group(2)) == 2 and (cal != "jalali" or _UNIT_AFTER.match(norm, m.end())
+                                     or _counted_noun_after(norm, m.end())):
+            continue  # «خرداد ۹۹» is 1399; «اسفند ۲۰ هزار تن» is not a date
+        y = _full_year(int(m.group(2)))
+        add(Figure("", y * 10000 + mo * 100, "date", "date", m.start(), m.end(), calendar=cal))
     for m in _TIME.finditer(norm):
         h, mi = int(m.group(1)), int(m.group(2))
         if free(m.start(), m.end()) and h <= 24 and mi < 60:
@@ -180,17 +260,20 @@ def find_figures(text: str) -> list[Figure]:
         if free(m.start(1), m.end(1)) and int(m.group(1)) <= 24:
             add(Figure("", float(m.group(1)), "time", "time", m.start(1), m.end(1)))
     for m in _YEAR_SPAN.finditer(norm):
-        if free(m.start(), m.end()) and "سال" in norm[max(0, m.start() - 25):m.start()]:
-            a, b = int(m.group(1)), int(m.group(2))
-            ya = _full_year(a) if a < 100 else a
-            yb = (ya // 100) * 100 + b if b < 100 else b
-            if abs(ya - yb) == 1 and _calendar(ya):
-                add(Figure("", float(min(ya, yb)), "year", "range", m.start(), m.end(), high=float(max(ya, yb)),
-                           calendar=_calendar(ya)))
+        if free(m.start(), m.end()):
+            span = _year_span(norm, m)
+            if span:
+                low, high, cal = span
+                add(Figure("", float(low), "year", "range", m.start(), m.end(), high=float(high), calendar=cal))
     for m in _SHORT_YEAR.finditer(norm):
-        if free(m.start(1), m.end(1)) and not _UNIT_AFTER.match(norm, m.end(1)):
-            y = _full_year(int(m.group(1)))
-            add(Figure("", float(y), "year", "year", m.start(1), m.end(1), calendar="jalali"))
+        if not free(m.start(1), m.end(1)) or _UNIT_AFTER.match(norm, m.end(1)):
+            continue
+        mark = _CALENDAR_MARK.match(norm, m.end(1))
+        if mark:  # «سال ۶۱ هجری قمری» is the year 61, not 1361
+            add(Figure("", float(m.group(1)), "year", "year", m.start(1), m.end(1) + mark.end() - mark.start(),
+                       calendar=_calendar_of_mark(mark.group(1))))
+        else:
+            add(Figure("", float(_full_year(int(m.group(1)))), "year", "year", m.start(1), m.end(1), calendar="jalali"))
     for m in _SCORE.finditer(norm):
         if free(m.start(), m.end()):
             for g in (1, 2):
@@ -201,105 +284,248 @@ def find_figures(text: str) -> list[Figure]:
     for m in _LOOSE_PAIR.finditer(norm):
         low = 1 if m.group(1) == "یکی" else _WORD_NUMBERS[m.group(1)]
         high = _WORD_NUMBERS[m.group(2)]
-        if high == low + 1 and free(m.start(), m.end()) and not _WEEKDAY.match(norm, m.end()):
+        if high == low + 1 and free(m.start(), m.end()) and not _WEEKDAY.match(norm, m.end()) \
+                and not _SCALE.match(norm, m.end()) and not _FRACTION_WORDS.match(norm, m.start(2)):
             f = _with_unit(norm, m.start(), m.end(), float(low), False, raw=None)
             if f is not None and f.kind in ("count", "number"):
                 add(Figure("", float(low), f.unit, "range", m.start(), m.end(), high=float(high), counts=f.counts,
                            approximate=True))
 
-    for m in _WORD_HEAD.finditer(norm):
-        head = _word_value(m.group(1).split())
-        if head is None or not free(m.start(), m.end()):
-            continue
-        rest = _num(m.group(3)) * (SCALES[m.group(4)] if m.group(4) else 1)
-        value = head * SCALES[m.group(2)] + rest
-        f = _with_unit(norm, m.start(), m.end(), value, True, raw=None)
-        if f:
-            add(f)
-
-    for m in _AMOUNT.finditer(norm):
-        if not free(m.start(), m.end()):
-            continue
-        value = _num(m.group(1))
-        scale1, rest, scale2, scale3 = m.group(2), m.group(3), m.group(4), m.group(5)
-        if scale1:
-            value *= SCALES[scale1]
-            if rest:
-                r = _num(rest)
-                if scale2:
-                    r *= SCALES[scale2]
-                value += r
-            if scale3:
-                value *= SCALES[scale3]
-        f = _with_unit(norm, m.start(), m.end(), value, bool(scale1), raw=m.group(1))
-        if f and f.unit in ("count", "number") and (_labelled(norm, m.start()) or _footnote(norm, m.start(), m.end())):
-            continue
-        if f:
-            add(f)
-
-    for m in _FRACTION.finditer(norm):
-        if free(m.start(), m.end()):
-            f = _with_unit(norm, m.start(), m.end(), _FRACTIONS[m.group(1)], True, raw=None)
-            if f is not None and f.kind in ("amount", "percent"):
-                add(f)
-            else:
-                add(Figure("", _FRACTIONS[m.group(1)], "fraction", "ratio", m.start(), m.end()))
+    _fractions(norm, free, add)
 
     pos = 0
-    while (m := _WORDS.search(norm, pos)) is not None:
+    while (m := _START.search(norm, pos)) is not None:
         pos = m.end()
         if not free(m.start(), m.end()):
             continue
-        if _ORDINAL_AFTER.match(norm, m.end(1)):  # «بیست و پنجمین»: an ordinal, not a number
-            pos = _ORDINAL_AFTER.match(norm, m.end(1)).end()
+        n = _read_number(norm, text, m.start())
+        if n is None:
             continue
-        words = re.split(r"\s+و\s+", m.group(1))
-        n = _composite_length(words)
-        if n < len(words):  # «چهار و پنج ستاره»: two numbers, not nine
-            pos = m.start() + len(re.match(r"\S+(?:\s+و\s+\S+){%d}" % (n - 1), m.group(1)).group(0))
-            f = _with_unit(norm, m.start(), pos, float(sum(_WORD_NUMBERS[w] for w in words[:n])), False, raw=None)
-            if f is not None and not (len(words[:n]) == 1 and words[0] in _AMBIGUOUS):
-                add(f)
+        if n.value < 0:  # an ordinal («بیست و پنجمین»): skip all of it
+            pos = n.end
             continue
-        value = float(sum(_WORD_NUMBERS[p] for p in words))
-        scaled, end = False, m.end()
-        for g in (m.group(2), m.group(3)):
-            if g:
-                value *= SCALES[g]
-                scaled = True
-        tail = _WORD_TAIL.match(norm, end) if scaled else None
-        tail_value = _word_value(re.split(r"\s+و\s+", tail.group(1))) if tail else None
-        if tail and tail_value is not None:
-            tail_value *= SCALES[tail.group(2)] if tail.group(2) else 1
-            if tail_value < min(SCALES[g] for g in (m.group(2), m.group(3)) if g):
-                value, end = value + tail_value, tail.end()
-                pos = end
-        if not scaled and _WEEKDAY.match(norm, m.end(1)):  # «سه شنبه»
+        pos = max(pos, n.end)
+        if not free(n.start, n.end):
             continue
-        f = _with_unit(norm, m.start(), end, value, scaled, raw=None)
-        if f is None or _labelled(norm, m.start()):
-            continue
-        if len(words) == 1 and words[0] in _AMBIGUOUS and not scaled and f.unit in ("count", "number") \
-                and f.counts not in _MEASURES:
-            continue  # «یک مطالعه»، «ده»، «صد»: ordinary words here
-        if f.unit == "count" and not f.counts:
-            continue
-        add(f)
+        f = _figure_of(norm, n)
+        if f is not None:
+            add(f)
+            pos = max(pos, f.end)
 
     out.sort(key=lambda f: f.start)
     _merge_ranges(norm, out)
     return out
 
 
-def _num(s: str) -> float:
-    return float(s.replace(",", "").replace("/", "."))
+# ---------------------------------------------------------------- reading a number phrase
 
 
-def _word_value(words: list[str]) -> float | None:
-    parts = [w for w in words if w != "و"]
-    if not parts or any(p not in _WORD_NUMBERS for p in parts) or _composite_length(parts) < len(parts):
+def _read_number(norm: str, text: str, start: int) -> _Number | None:
+    """The longest number phrase at `start`: a chain of terms joined by «و», each a number in
+    digits or words with the scale words after it.
+
+    A scale word multiplies everything before it that is smaller than itself, so «۴ میلیارد و ۱۲۰
+    میلیون و ۵۵ هزار و ۹۰۱» adds up term by term while «۵ هزار و ۲۱۸ میلیارد» is (5,000 + 218)
+    billion and «دو میلیون و ۴۰۵ هزار میلیارد» is 2,405,000 billion. The value is -1 for an
+    ordinal («بیست و پنجمین»), whose span is skipped.
+    """
+    stack: list[list[float]] = []  # [value, scale] pairs, scales decreasing
+
+    def scale_by(s: float) -> None:
+        acc = 0.0
+        while stack and stack[-1][1] < s:
+            acc += stack.pop()[0]
+        stack.append([acc * s, s])
+
+    base = _base(norm, text, start)
+    if base is None:
+        if not _SCALE.match(norm, start) or not norm.startswith("هزار", start):
+            return None
+        base = (start, 1.0, None, [], False)  # «هزار و ۳۰۰»: a thousand
+    end, value, raw, words, half = base
+    if value < 0:
+        return _Number(start, end, -1, False, None, words, False)
+    stack.append([value, 1.0])
+    scaled = False
+    term_scales: list[float] = []
+    while m := _SCALE.match(norm, end):
+        scale_by(SCALES[m.group(1)])
+        term_scales.append(SCALES[m.group(1)])
+        end, scaled = m.end(), True
+    while term_scales:
+        prev, top = min(term_scales), max(term_scales)  # the last term's last scale and its level
+        m = _AND.match(norm, end)
+        if not m:
+            break
+        h = _AND_HALF.match(norm, end)
+        if h:  # «دو میلیون و نیم»: half of the last scale
+            stack.append([0.5 * prev, 1.0])
+            end, half = h.end(), True
+            break
+        nxt = _base(norm, text, m.end())
+        if nxt is None and norm.startswith("هزار", m.end()) and _SCALE.match(norm, m.end()):
+            nxt = (m.end(), 1.0, None, [], False)  # «… میلیارد و هزار»: a thousand
+        if nxt is None or nxt[1] < 0:
+            break
+        scales = []
+        e = nxt[0]
+        while s := _SCALE.match(norm, e):
+            scales.append(SCALES[s.group(1)])
+            e = s.end()
+        if not scales:
+            if nxt[1] >= prev:
+                break  # «هزار و ۲۰۰۰»: two numbers
+            stack.append([nxt[1], 1.0])
+            end, raw = nxt[0], None
+            words += nxt[3]
+            break
+        if max(scales) == top:
+            break  # «۳ هزار و ۴ هزار»: two numbers, not one
+        stack.append([nxt[1], 1.0])
+        for s in scales:
+            scale_by(s)
+        end, raw, term_scales = e, None, scales
+        words += nxt[3]
+    total = sum(v for v, _ in stack)
+    return _Number(start, end, total, scaled, raw if not scaled else None, words, half)
+
+
+def _base(norm: str, text: str, pos: int) -> tuple[int, float, str | None, list[str], bool] | None:
+    """One number without its scale: digits, or number words that compose («صد و بیست و پنج»),
+    with «و نیم» after it. (end, value, digits as written or None, words, half); value -1 for
+    an ordinal."""
+    m = _DIGIT_NUM.match(norm, pos)
+    if m:
+        raw = m.group(0)
+        end = m.end()
+        if re.fullmatch(r"\d+,\d{1,2}", raw) and "٬" not in text[m.start():end]:
+            raw = raw.split(",")[0]  # «1,5» with a Latin comma: two numbers, not a decimal
+            end = m.start() + len(raw)
+        value = _num(raw, text[m.start():end])
+        words: list[str] = []
+    else:
+        m = _WORD.match(norm, pos)
+        if not m:
+            return None
+        words = [m.group(1)]
+        end = m.end()
+        while (a := _AND_WORD.match(norm, end)) and (w := _WORD.match(norm, a.end())):
+            if _composite_length(words + [w.group(1)]) <= len(words):
+                break
+            words.append(w.group(1))
+            end = w.end()
+        o = _ORDINAL_AFTER.match(norm, end)
+        if o and not _AND_HALF.match(norm, end):
+            return o.end(), -1.0, None, words, False
+        value = float(sum(_WORD_NUMBERS[w] for w in words))
+        raw = None
+    h = _AND_HALF.match(norm, end)
+    if h and not _SCALE.match(norm, end):
+        return h.end(), value + 0.5, None, words, True
+    return end, value, raw, words, False
+
+
+def _figure_of(norm: str, n: _Number) -> Figure | None:
+    """The figure a number phrase makes once what follows it is read, or None when it names
+    rather than counts (a label, a weekday, the indefinite «یک», a phone number)."""
+    f = _with_unit(norm, n.start, n.end, n.value, n.scaled, raw=n.raw)
+    if f is None:
         return None
-    return float(sum(_WORD_NUMBERS[p] for p in parts))
+    if f.unit == "count" and f.counts and not n.half and n.value == int(n.value):
+        h = re.compile(rf"\s*{re.escape(f.counts)}\s*و\s*نیم(?![{_LETTER}])").match(norm, f.end)
+        if h:  # «دو سال و نیم»، «یک دینار و نیم»
+            f.value += 0.5
+            f.end = h.end()
+            n.half = True
+    _signed(norm, n, f)
+    if n.words:
+        if not n.scaled and _WEEKDAY.match(norm, n.end):  # «سه شنبه»
+            return None
+        if _labelled(norm, n.start):
+            return None
+        if len(n.words) == 1 and n.words[0] in _AMBIGUOUS and not n.scaled and not n.half \
+                and f.unit in ("count", "number") and f.counts.strip(ZWNJ) not in _MEASURES \
+                and not _range_follows(norm, f.end):
+            return None  # «یک مطالعه»، «ده»، «صد»: ordinary words here
+        if f.unit == "count" and not f.counts:
+            return None
+        return f
+    if f.unit in ("count", "number") and (_labelled(norm, n.start) or _footnote(norm, n.start, n.end)):
+        return None
+    if n.value == 1000 and norm.startswith("هزار", n.start) and f.kind not in ("amount", "percent", "ratio") \
+            and f.counts not in _MEASURES:
+        return None  # a bare «هزار» counts only a measure: «هزار نفر», not «هزار دریغ»
+    if n.raw and n.raw[0] == "0" and len(n.raw) >= 3 and n.raw.isdigit():
+        return None  # a phone number, a prefix or a code: «09121234567»، «۰۹۳۴»; no quantity starts with 0
+    if f.unit in ("count", "number") and f.counts not in _MEASURES \
+            and re.search(r"[A-Za-z]\s+(?:\d+[-–])?$", norm[max(0, n.start - 12):n.start]):
+        return None  # a name's number: «iPhone 15»، «Windows 11»، «Pantone 16-1546»
+    if re.search(rf"[A-Za-z{_LETTER}][-–]$", norm[max(0, n.start - 2):n.start]):
+        return None  # «اف-۳۱۳»، «GPT-5»: part of a name
+    if f.kind in ("count", "number") and re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3]):
+        return None  # «گلوکز ۶- فسفات»: a locant or an item's number, not a quantity
+    return f
+
+
+def _signed(norm: str, n: _Number, f: Figure) -> None:
+    """«منفی ۵»، «۷۸٫۵ درجه زیر صفر»: below zero the value is negative."""
+    if re.search(r"منفی\s*$", norm[max(0, n.start - 8):n.start]):
+        f.value, f.start = -f.value, norm.rindex("منفی", 0, n.start)
+        return
+    m = re.compile(rf"\s*(?:درجه(?:\s+(?:سانتی\u200c?گراد|سلسیوس|فارنهایت))?\s*)?زیر\s+صفر(?![{_LETTER}])").match(norm, n.end)
+    if m and f.kind in ("count", "number"):
+        f.value, f.end = -f.value, m.end()
+
+
+def _range_follows(norm: str, end: int) -> bool:
+    """«یک یا دو صفحه»، «یک تا دو ماه»: a number that begins a range is a number."""
+    return bool(re.match(rf"\s+(?:یا|تا)\s+(?:\d|(?:{_WORDNUM_RE}){_NOT_IN_WORD_AFTER})", norm[end:end + 30]))
+
+
+def _fractions(norm: str, free, add) -> None:
+    """«۸ دهم درصد» 0.8, «۴۵ صدم» 0.45, «شش‌دهم» 0.6, «دو سوم» 2/3, «نصف» and «نیمی» ½, «نیم
+    درصد», «سه ربع» ¾. A fraction of a unit keeps the unit; of anything else it is a fraction."""
+    found = []
+    for m in _FRACTION_DIGITS.finditer(norm):
+        found.append((m.start(), m.end(), _num(m.group(1), m.group(1)) / _DENOMINATORS[m.group(2)], False))
+    for m in _FRACTION_WORDS.finditer(norm):
+        words = re.split(r"\s+و\s+", m.group(1))
+        if _composite_length(words) < len(words):
+            continue
+        top = sum(_WORD_NUMBERS[w] for w in words)
+        den = _DENOMINATORS[m.group(2)]
+        if 0 < top < den:
+            found.append((m.start(), m.end(), top / den, False))
+    for m in _FRACTION_JOINED.finditer(norm):
+        found.append((m.start(), m.end(), _WORD_NUMBERS[m.group(1)] / _DENOMINATORS[m.group(2)], False))
+    for m in _HALF.finditer(norm):
+        word = m.group(1)
+        if word.endswith("ربع"):
+            value = (_WORD_NUMBERS[m.group(2)] if m.group(2) else 1) / 4
+        else:
+            value = _HALVES.get(word, 0.5)
+        found.append((m.start(), m.end(), value, word in ("نیم", "ربع")))
+    for start, end, value, needs_measure in sorted(found):
+        if not free(start, end):
+            continue
+        f = _with_unit(norm, start, end, value, True, raw=None)
+        if f is not None and f.kind in ("amount", "percent", "ratio"):
+            add(f)
+        elif f is not None and f.counts.strip(ZWNJ) in _MEASURES and f.counts != "سال":
+            add(f)  # «نیم ساعت»، «سه ربع ساعت»
+        elif not needs_measure:
+            add(Figure("", value, "fraction", "ratio", start, end))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _num(s: str, written: str) -> float:
+    """The value of a digit string: «,» groups thousands, except «٬» before one or two digits
+    (a decimal typed with the wrong key); «،» groups thousands; «/» is the decimal point."""
+    if "," in s and re.fullmatch(r"\d+,\d{1,2}", s):
+        return float(s.replace(",", ".")) if "٬" in written else float(s.split(",")[0])
+    return float(s.replace(",", "").replace("،", "").replace("/", "."))
 
 
 def _composite_length(words: list[str]) -> int:
@@ -332,9 +558,66 @@ def _calendar(year: int) -> str:
     return ""
 
 
+def _date_year(norm: str, digits: str, end: int, month_end: int, cal: str) -> tuple[int, int, str]:
+    """The year of a named date: four digits as they are; two digits are a Jalali year unless a
+    calendar follows (the year 61 of «دهم محرم ۶۱ هجری»); three digits only with a Hijri month
+    or a calendar after them. (year, end of the date, calendar)."""
+    mark = _CALENDAR_MARK.match(norm, end)
+    y = int(digits)
+    if len(digits) == 4:
+        return y, end, cal
+    if mark:
+        return y, end, _calendar_of_mark(mark.group(1))
+    if len(digits) == 2 and not _counted_noun_after(norm, end):
+        return _full_year(y), end, cal
+    if len(digits) == 3 and cal == "hijri":
+        return y, end, cal
+    return 0, month_end, cal
+
+
+def _year_span(norm: str, m: re.Match) -> tuple[int, int, str] | None:
+    """Both ends of a span of years, low first, whichever order bidi printed them in: «94-93»
+    (two digits, after «سال»), «۰۷–۲۰۰۶», «۹۲-۱۳۸۸» (the short end takes the long one's century),
+    «۱۹۹۷-۱۹۹۱» (two years of one calendar, at most a century apart)."""
+    a, b = m.group(1), m.group(2)
+    if len(a) == 2 and len(b) == 2:
+        if not re.search(r"سال|فصل", norm[max(0, m.start() - 25):m.start()]):
+            return None
+        ya, yb = _full_year(int(a)), None
+        yb = (ya // 100) * 100 + int(b)
+        if abs(ya - yb) != 1:
+            return None
+        return min(ya, yb), max(ya, yb), "jalali"
+    long_, short = (a, b) if len(a) == 4 else (b, a)
+    y = int(long_)
+    cal = _calendar(y)
+    if not cal or _UNIT_AFTER.match(norm, m.end()):
+        return None
+    if len(short) == 4:
+        other = int(short)
+        if _calendar(other) != cal or not 0 < abs(other - y) <= 100:
+            return None
+        if _counted_noun_after(norm, m.end()) and not re.search(r"سال|دوره|فصل|دهه", norm[max(0, m.start() - 25):m.start()]):
+            return None  # «۱۴۰۰-۱۵۰۰ نفر»: a range of counts
+    else:
+        other = (y // 100) * 100 + int(short)
+        if other < y and len(a) == 4:  # «۱۳۹۹-۰۰»: the next century
+            other += 100
+        if not 0 < abs(other - y) <= 30:
+            return None
+    return min(y, other), max(y, other), cal
+
+
 def _labelled(norm: str, start: int) -> bool:
-    """«منطقه 22»، «ماده (1)»، «شبکه پنج»: the number is a name, not a quantity."""
-    m = re.search(r"([\u0621-\u063a\u0641-\u065f\u0670-\u06d3]+)\s*\(?\s*$", norm[max(0, start - 16):start])
+    """«منطقه 22»، «ماده (1)»، «شبکه پنج»، «شمارهٔ ثبت ۱۳۳۲»، «مواد (139) و (154)»، «۰۹۳۱، ۰۹۳۲ و ۰۹۳۴»:
+    the number is a name, not a quantity."""
+    before = norm[max(0, start - 60):start].replace("\u0654", "")
+    m = re.search(rf"([{_LETTER}]+)\s*\(?\s*$", before[-16:])
+    if m and m.group(1) in _LABELS:
+        return True
+    if re.search(rf"شماره\s+[{_LETTER}]+\s*$", before[-24:]):
+        return True  # «شماره ثبت»، «شماره پرونده»: a number's name in two words
+    m = re.search(rf"([{_LETTER}]+)(?:\s*\(?\s*\d+\s*\)?\s*(?:و|،|,))+\s*\(?\s*$", before)
     return bool(m) and m.group(1) in _LABELS
 
 
@@ -351,76 +634,75 @@ def _counted_noun_after(norm: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return not (word in _FUNCTION_WORDS or word.endswith("ترین") or word.startswith(("می\u200c", "نمی\u200c"))
-                or is_verb_form(word))
+    if word in _FUNCTION_WORDS or word.endswith("ترین") or word.startswith(("می\u200c", "نمی\u200c")) \
+            or is_verb_form(word):
+        return False
+    # «۱۳۸۵ تأسیس شد»: a noun with its light verb is the predicate, not what the number counts
+    return not re.match(rf"\s*{re.escape(word)}\s+(?:{_LIGHT_VERBS})(?![{_LETTER}])", norm[end:end + 60])
 
 
 def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw: str | None) -> Figure | None:
-    """Read what follows a number: a unit, «برابر», or the noun it counts."""
+    """Read what follows a number: a unit, «برابر», a calendar, or the noun it counts."""
     after = norm[end:end + 40]
     m = re.match(r"\s*([%٪])", after)
     if m:
         return Figure("", value, "percent", "percent", start, end + m.end())
-    m = re.match(r"\s*(" + "|".join(map(re.escape, _UNIT_ORDER)) + r")(?:ی|‌ای|ای)?(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])", after)
+    m = re.match(r"\s*(" + "|".join(map(re.escape, _UNIT_ORDER)) + rf")(?:ی|‌ای|ای)?(?![{_LETTER}])", after)
     if m:
         unit = UNITS[m.group(1)]
         kind = "percent" if unit == "percent" else "amount"
         return Figure("", value, unit, kind, start, end + m.end())
-    m = re.match(r"\s*برابر", after)
+    m = re.match(r"\s*\u200c?برابر", after)
     if m:
         return Figure("", value, "times", "ratio", start, end + m.end())
     before = norm[max(0, start - 12):start]
-    is_int = raw is not None and re.fullmatch(r"\d{4}", raw)
-    if is_int and not scaled:
+    if raw is not None and not scaled and raw.isdigit() and len(raw) <= 4:
         y = int(raw)
-        mm = re.match(r"\s*(میلادی|شمسی|خورشیدی|هجری|قمری|ق|م|ش)(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])", after)
-        if _calendar(y) and mm:
-            cal = {"میلادی": "gregorian", "م": "gregorian", "قمری": "hijri", "ق": "hijri"}.get(mm.group(1), "jalali")
-            return Figure("", float(y), "year", "year", start, end + mm.end(), calendar=cal)
-        if re.search(r"(سال|سالِ|year)\s*$", before) or (_calendar(y) and not _counted_noun_after(norm, end)):
+        mark = _CALENDAR_MARK.match(norm, end)
+        century = re.search(r"(?:قرن|سده)(?:\u200cها|\u200cهای|های)?\s+(?:\d+\s*(?:تا|و|-|–)\s*)?$",
+                            norm[max(0, start - 24):start])
+        if mark and not century and (len(raw) == 4 or mark.group(1) not in ("م", "ش", "ق")
+                                     or re.search(r"(سال|سال‌های|سالهای)\s*$", before)):
+            bce = mark.group(1).startswith(_BCE)  # «۲۴۷ ق.م»: the year 247 before Christ, −247
+            return Figure("", float(-y if bce else y), "year", "year", start, mark.end(),
+                          calendar=_calendar_of_mark(mark.group(1)))
+        if len(raw) == 4 and (re.search(r"(سال|سالِ|دهه|year)\s*$", before)
+                              or (_calendar(y) and not _counted_noun_after(norm, end))):
             return Figure("", float(y), "year", "year", start, end, calendar=_calendar(y))
     m = re.match(r"\s*(" + _NOUN + ")", after)
     if m:
         noun = m.group(1)
-        if noun in _FUNCTION_WORDS:
-            return Figure("", value, "number", "number", start, end)
-        return Figure("", value, "count", "count", start, end, counts=noun)
+        if noun in _FUNCTION_WORDS or noun.startswith(("می\u200c", "نمی\u200c")):
+            return Figure("", value, "number", "number", start, end)  # «۲۰ می‌دهم»: a verb, not what it counts
+        return Figure("", value, "count", "count", start, end, counts=noun.strip(ZWNJ))
     return Figure("", value, "number", "number", start, end)
 
 
+_RANGE_SEP = re.compile(r"\s*(?:تا|الی|لغایت|-{1,3}|–|—|_)\s*(?:(?:نزدیک به|حدود|حدوداً)\s+)?")
+_OR_SEP = re.compile(r"\s*یا\s*")
+
+
 def _merge_ranges(norm: str, figs: list[Figure]) -> None:
-    """«۱۵ تا ۲۰ درصد», «۱۰ الی ۱۲ میلیون»: the first number takes the second's unit and scale."""
+    """Two figures joined by «تا», «الی» or a dash are one range, low first: the first takes the
+    second's unit and scale («۱۵ تا ۲۰ درصد», «۳۰ تا ۴۰ هزار تن», «۳۰۰–۲۰۰ هزار نفری»); years
+    («۲۰۰۳ تا ۲۰۰۴», «سال 84 تا 86»), days of one month («۲۰ تا ۲۳ فروردین», «۷تیر تا ۱۲تیر»)
+    and hours («ساعت ۱۰ تا ۱۴») likewise. Two neighbouring numbers joined by «یا» are an
+    approximate range («پنج یا شش نفر», «۱۰ یا ۱۱ دی»)."""
     i = 0
     while i + 1 < len(figs):
         a, b = figs[i], figs[i + 1]
         between = norm[a.end:b.start]
-        if re.fullmatch(r"\s*(تا|الی|لغایت|-|–|_)\s*", between) and a.kind in ("number", "count") \
-                and b.kind == "date" and 1 <= a.value < b.value % 100:
-            # «۲۰ تا ۲۳ فروردین»: the month and year belong to both days
-            low = b.value - b.value % 100 + a.value
-            merged = Figure("", low, "date", "range", a.start, b.end, high=b.value, calendar=b.calendar)
-            merged.text, merged.sentence = a.text + norm[a.end:b.start] + b.text, a.sentence
-            figs[i:i + 2] = [merged]
-            continue
-        if re.fullmatch(r"\s*(تا|الی|-|–|_)\s*", between) and a.kind == "year" and b.kind in ("count", "number") \
-                and b.value < 100:
-            # «سال 84 تا 86»: the second year is written short
-            high = (a.value // 100) * 100 + b.value
-            if high > a.value:
-                merged = Figure("", a.value, "year", "range", a.start, b.end, high=high, calendar=a.calendar)
-                merged.text, merged.sentence = a.text + norm[a.end:b.start] + b.text, a.sentence
-                figs[i:i + 2] = [merged]
-                continue
-        if re.fullmatch(r"\s*(تا|الی|-|–|_)\s*", between) and a.kind in ("number", "count", "percent", "amount") \
-                and b.kind in ("percent", "amount", "count", "number"):
-            low = a.value
-            if a.unit in ("number", "count") and b.value >= 1000 and low < b.value:
-                # «۱۰ تا ۱۲ میلیون»: the scale word belongs to both ends
-                scale = _scale_of(norm, b)
-                if scale:
-                    low *= scale
-            merged = Figure("", low, b.unit, "range", a.start, b.end, high=b.value, counts=b.counts,
-                            approximate=a.approximate or b.approximate)
+        if a.counts and a.counts == b.counts and between.lstrip().startswith(a.counts):
+            between = between.lstrip()[len(a.counts):]  # «۵۰٬۰۰۰ بیت تا ۶۱٬۰۰۰ بیت»
+        merged = None
+        if _RANGE_SEP.fullmatch(between):
+            merged = _range(norm, a, b, between)
+        elif _OR_SEP.fullmatch(between) and _neighbours(a.value, b.value % 100 if b.kind == "date" else b.value) \
+                and not _in_or_list(norm, a, b):
+            merged = _range(norm, a, b, between)
+            if merged is not None:
+                merged.approximate = True
+        if merged is not None:
             merged.text = a.text + norm[a.end:b.start] + b.text if a.text and b.text else ""
             merged.sentence = a.sentence
             figs[i:i + 2] = [merged]
@@ -428,11 +710,82 @@ def _merge_ranges(norm: str, figs: list[Figure]) -> None:
         i += 1
 
 
+def _neighbours(a: float, b: float) -> bool:
+    """«سه یا چهار»، «۲۹ یا ۳۰»، «۵ یا ۱۰»: numbers one apart, or round ones close together."""
+    if b == a + 1 and a == int(a):
+        return True
+    return a > 0 and a % 5 == 0 and b % 5 == 0 and a < b <= 2 * a
+
+
+def _in_or_list(norm: str, a: Figure, b: Figure) -> bool:
+    """«۰، ۲، ۴، ۶ یا ۸»، «۰۰ یا ۲۵ یا ۵۰»: alternatives in a list, not a range."""
+    return bool(re.search(r"(?:یا|،|,)\s*$", norm[max(0, a.start - 6):a.start])) \
+        or bool(re.match(r"\s*یا\s", norm[b.end:b.end + 6]))
+
+
+def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
+    """The range two figures make, or None. A dash range may be printed high–low by bidi and is
+    put low first; «تا» is written in reading order, so a higher first figure («از ۶۰ تا ۴۰
+    درصد») is a change from one to the other: two figures, not a range."""
+    counting = ("number", "count", "percent", "amount")
+    dash = bool(re.search(r"[-–—_]", between))
+    if a.kind == "year" and (b.kind in ("amount", "percent") or b.kind == "count" and b.value >= a.value
+                             and (b.counts in _MEASURES or b.value - a.value > 50)) \
+            and not re.search(r"سال|دهه|دوره", norm[max(0, a.start - 12):a.start]) and a.text.isdigit():
+        a = Figure(a.text, a.value, "number", "number", a.start, a.end)  # «۱۵۰۰ تا ۱۸۰۰ نفر»: counts, not years
+    if a.kind in ("number", "count") and b.kind == "date" and 1 <= a.value < b.value % 100:
+        # «۲۰ تا ۲۳ فروردین»: the month and year belong to both days
+        return Figure("", b.value - b.value % 100 + a.value, "date", "range", a.start, b.end, high=b.value,
+                      calendar=b.calendar)
+    if a.kind == "date" and b.kind == "date" and a.value // 100 == b.value // 100 and a.value < b.value:
+        return Figure("", a.value, "date", "range", a.start, b.end, high=b.value, calendar=a.calendar)
+    if a.kind == "time" and b.kind in ("time", "number", "count") and a.value < b.value <= 24:
+        return Figure("", a.value, "time", "range", a.start, b.end, high=b.value)
+    if a.kind == "year" and b.kind in ("count", "number") and b.value < 100 and re.search(r"[-–تا]|الی", between):
+        # «سال 84 تا 86»: the second year is written short
+        high = (a.value // 100) * 100 + b.value
+        if high > a.value:
+            return Figure("", a.value, "year", "range", a.start, b.end, high=high, calendar=a.calendar)
+        return None
+    if a.kind in ("count", "number") and b.kind in ("count", "number", "year") and a.value == int(a.value) \
+            and b.value == int(b.value) and a.value < b.value and re.search(r"سال(?:\u200c?های)?\s*$", norm[max(0, a.start - 10):a.start]):
+        # «سال ۸۰۰ تا ۱۰۵۰»: both ends are years
+        return Figure("", a.value, "year", "range", a.start, b.end, high=b.value, calendar=b.calendar)
+    if b.kind == "year" and a.kind in ("year", "count", "number") and a.value == int(a.value) \
+            and len(str(int(a.value))) == len(str(int(b.value))) and a.value != b.value \
+            and (a.kind == "year" or abs(a.value - b.value) <= 200):
+        # «۲۰۰۳ تا ۲۰۰۴»، «سال‌های ۶۶۲ تا ۶۷۲ هجری»
+        if a.value > b.value and not dash:
+            return None
+        return Figure("", min(a.value, b.value), "year", "range", a.start, b.end, high=max(a.value, b.value),
+                      calendar=b.calendar or a.calendar)
+    if a.kind == "year" and b.kind in ("count", "number") and b.value == int(b.value) \
+            and len(str(int(a.value))) == len(str(int(b.value))) and a.value < b.value <= a.value + 200 \
+            and _calendar(int(b.value)) == a.calendar:
+        return Figure("", a.value, "year", "range", a.start, b.end, high=b.value, calendar=a.calendar)
+    if a.unit == "number" and b.unit == "times" and a.value < b.value:  # «۱۰ تا ۳۰ برابر»
+        return Figure("", a.value, "times", "range", a.start, b.end, high=b.value)
+    if a.kind in ("number", "count", "percent", "amount") and b.kind in counting and a.kind != "range":
+        if a.unit not in ("number", "count") and a.unit != b.unit:
+            return None  # «۲۰ درصد تا ۳ میلیارد دلار»: two different measures
+        low = a.value
+        if a.unit in ("number", "count") and b.value >= 1000 and low < b.value:
+            # «۱۰ تا ۱۲ میلیون»: the scale word belongs to both ends
+            scale = _scale_of(norm, b)
+            if scale and low * scale <= b.value * 10:
+                low *= scale
+        if low > b.value and not dash:
+            return None  # «از ۶۰ تا ۴۰ درصد»: a change, two figures
+        return Figure("", min(low, b.value), b.unit, "range", a.start, b.end, high=max(low, b.value), counts=b.counts,
+                      approximate=a.approximate or b.approximate)
+    return None
+
+
 def _scale_of(norm: str, f: Figure) -> float:
     seg = norm[f.start:f.end]
     scale = 1.0
     for w, v in SCALES.items():
-        if re.search(rf"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3]){w}(?![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])", seg):
+        if re.search(rf"(?<![{_LETTER}]){w}(?![{_LETTER}])", seg):
             scale = max(scale, v)
     return scale if scale > 1 else 0.0
 

@@ -1,6 +1,9 @@
 """Figures in English text (a translator's sentence), as the same `Figure` records as Persian:
 "$400bn" → 4e11 dollar, "3 trillion" → 3e12, "20%" → 20 percent, "1.2m people" → 1.2e6,
-years and dates, with "about"/"more than" kept as a hedge."""
+years and dates, with "about"/"more than" kept as a hedge, and ranges read as `find_figures`
+reads them («۱۵ تا ۲۵٪» and "15-25%" are one range, low first): "15 to 25 percent",
+"between 2009 and 2012", "30 to 40 thousand tonnes", "3 or 4 days" (approximate); "from 5% to
+7%" stays two figures (a change)."""
 
 from __future__ import annotations
 
@@ -93,4 +96,36 @@ def find_figures_en(text: str) -> list[Figure]:
         add(Figure("", value, unit, kind, start, end, counts=counts,
                    calendar="gregorian" if unit == "year" else ""))
     out.sort(key=lambda f: f.start)
+    _merge_ranges(text, out)
     return out
+
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
+
+
+def _merge_ranges(text: str, figs: list[Figure]) -> None:
+    """Two figures joined by "to", a dash, "and" after "between", or "or" between neighbouring
+    numbers are one range: the first takes the second's unit and scale."""
+    i = 0
+    while i + 1 < len(figs):
+        a, b = figs[i], figs[i + 1]
+        between = text[a.end:b.start]
+        sep = _RANGE_SEP.fullmatch(between)
+        joined = bool(sep) and (between.strip().lower() != "and"
+                                or re.search(r"\bbetween\s*$", text[max(0, a.start - 10):a.start], re.I))
+        either = re.fullmatch(r"\s*or\s*", between, re.I) and b.value in (a.value + 1,) and a.value == int(a.value)
+        change = b.unit != "year" and re.search(r"\bfrom\s*$", text[max(0, a.start - 8):a.start], re.I)
+        if not (joined or either) or change or a.unit not in ("count", b.unit) or b.unit in ("date",):
+            # "rose from 5% to 7%" is a change: two figures, not a range
+            i += 1
+            continue
+        low = a.value
+        if a.unit == "count" and b.value >= 1000 and low < b.value:
+            scale = next((v for w, v in _SCALES.items() if len(w) > 2 and re.search(rf"\b{w}\b", b.text, re.I)), 0)
+            if scale and low * scale <= b.value * 10:
+                low *= scale
+        lo, hi = min(low, b.value), max(low, b.value)
+        merged = Figure(text[a.start:b.end], lo, b.unit, "range", a.start, b.end, high=hi, counts=b.counts,
+                        calendar=b.calendar, approximate=a.approximate or b.approximate or bool(either))
+        figs[i:i + 2] = [merged]
+    return

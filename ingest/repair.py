@@ -55,6 +55,10 @@ def basic_cleanup(text: str) -> str:
     text = re.sub(f"(?<= ){_TATWEEL}+(?= )", "-", text)
     text = text.replace(_TATWEEL, "").replace("\ufeff", "")
     text = text.translate(_LETTERS)
+    # a direction mark between two letters stands where a ZWNJ belongs (news sites type «می‎شود»,
+    # «یک‎هزار» with U+200E); anywhere else it is noise
+    text = re.sub("(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])[\u200e\u200f]+"
+                  "(?=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])", ZWNJ, text)
     text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
     # ZWNJ beside a space or at word edges is noise
     text = re.sub(f" *{ZWNJ}+ *", lambda m: " " if " " in m.group(0) else ZWNJ, text)
@@ -93,7 +97,9 @@ def unmirror(text: str) -> str:
     """Swap back brackets and guillemets that a right-to-left renderer mirrored: )AGI( → (AGI).
 
     Works paragraph by paragraph, and only where a swap makes the pairs match better; repeated
-    until nothing improves, so repairing twice changes nothing more.
+    until nothing improves, so repairing twice changes nothing more. A quotation that a line
+    break cuts in two (»اشتیاق … / … میکند.« with the lines kept) is then paired across the
+    break: the lines from one left unpaired to the next are fixed together.
     """
     out = []
     for para in text.split("\n"):
@@ -104,7 +110,65 @@ def unmirror(text: str) -> str:
                     break
                 para = fixed
         out.append(para)
-    return "\n".join(out)
+    return "\n".join(_unmirror_across(out))
+
+
+def _unmirror_across(lines: list[str]) -> list[str]:
+    """Pair the brackets left unpaired at a line's end with those of a line shortly after it,
+    each kind of bracket on its own (a quotation and a parenthesis may share a line)."""
+    for o, c in ("«»", "()", "[]"):
+        def cost(t: str) -> int:
+            return _kind_cost(t, o, c)
+        full = [i for i, ln in enumerate(lines) if ln.strip()]
+        bad = [k for k, i in enumerate(full) if cost(lines[i])]
+        done = -1
+        for k, m in zip(bad, bad[1:]):
+            if k <= done or m - k > 3:
+                continue  # a line already paired, or too far apart to be one quotation
+            i, j = full[k], full[m]
+            window = "\n".join(lines[i:j + 1])
+            fixed = _best_flips(window, o, c)
+            if cost(fixed) == 0 and fixed != window:
+                lines[i:j + 1] = fixed.split("\n")
+                done = m
+    return lines
+
+
+def _kind_cost(t: str, o: str, c: str) -> int:
+    """How badly one kind of bracket pairs: unmatched marks, and a first guillemet that closes."""
+    depth = errors = 0
+    for ch in t:
+        if ch == o:
+            depth += 1
+        elif ch == c:
+            if depth:
+                depth -= 1
+            else:
+                errors += 1
+    first = next((ch for ch in t if ch in (o, c)), o)
+    return errors + depth + (first == c)
+
+
+def _best_flips(t: str, o: str, c: str) -> str:
+    """Flip the one or two marks of one kind whose swap pairs the text best, while that helps."""
+    for _ in range(4):
+        cost = _kind_cost(t, o, c)
+        if not cost:
+            break
+        marks = [k for k, ch in enumerate(t) if ch in (o, c)]
+        best, best_cost = t, cost
+        for a in range(len(marks)):
+            for b in range(a, len(marks)):
+                cand = list(t)
+                for k in {marks[a], marks[b]}:
+                    cand[k] = o if cand[k] == c else c
+                n = _kind_cost("".join(cand), o, c)
+                if n < best_cost:
+                    best, best_cost = "".join(cand), n
+        if best == t:
+            break
+        t = best
+    return t
 
 
 def _pairing_cost(t: str) -> int:

@@ -2,8 +2,15 @@
 
 Only words that are not words as written are changed, and only into forms the lexicon knows:
 a whole word written with ZWNJ in hazm's list (سرمایه‌گذاری), a verb with the می/نمی prefix,
-or a known stem with a plural, comparative, pronoun or copula suffix. A ZWNJ goes only
-after a letter that joins to the left; after ا د ذ ر ز ژ و the letters stay as they are.
+a known stem with a plural, comparative, pronoun or copula suffix, «به» before a word
+(بهاصطلاح → به‌اصطلاح), a number word before its scale (یکهزار → یک‌هزار), and the plural
+pronouns (آنها → آن‌ها). A ZWNJ goes only after a letter that joins to the left; after
+ا د ذ ر ز ژ و the letters stay as they are.
+
+«Xهای» is two words in one spelling: the plural «X‌های» (شرکت‌های) or, when «Xه» is a word,
+«Xه» with the indefinite «ای» (نمونه‌ای). The indefinite is read when «X» alone is no word
+(نمونهای, اندازهای), or when nothing the plural's ezafe could join follows (a punctuation
+mark, «که», «از», a verb: «مقالهای که» is مقاله‌ای که, «شکستهای مالی» stays شکست‌های).
 """
 
 from __future__ import annotations
@@ -26,12 +33,50 @@ _VERB_PREFIXES = ("نمی", "می")
 _PREVERBS = ("بر", "در", "فرا", "باز", "ور")
 
 _TOKEN = re.compile(r"[\u0621-\u064a\u0654\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0\u200c]+")
+_NEXT_WORD = re.compile(r"\s*([\u0621-\u064a\u0654\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0\u200c]+)")
+# what may follow the indefinite «ای» but never a plural's ezafe «های»
+_AFTER_INDEFINITE = {"که", "از", "را", "به", "در", "با", "برای", "تا", "و", "یا", "هم", "نیز", "است", "بود", "شد",
+                     "هست", "هستند", "بودند", "شدند", "باشد", "دارد", "داشت"}
+_PRONOUN_PLURALS = {"آنها": "آن\u200cها", "اینها": "این\u200cها"}
+_NUMBER_WORDS = ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "بیست", "سی", "چهل", "پنجاه",
+                 "شصت", "هفتاد", "هشتاد", "نود", "صد", "یکصد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد",
+                 "هفتصد", "هشتصد", "نهصد")
+_NUMBER_SCALE = re.compile(rf"({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})(هزار|میلیون|میلیارد)(.*)")
 
 
 def restore_zwnj(text: str) -> str:
     """Restore ZWNJ inside words and between a word and a detached suffix (کتاب ها → کتاب‌ها)."""
-    text = _TOKEN.sub(lambda m: fix_word(m.group(0)), text)
+    def fix(m: re.Match) -> str:
+        nxt = _NEXT_WORD.match(text, m.end())
+        return fix_in_context(m.group(0), nxt.group(1) if nxt else None)
+    text = _TOKEN.sub(fix, text)
     return _join_detached(text)
+
+
+def fix_in_context(w: str, next_word: str | None = None) -> str:
+    """One word of running text, ZWNJ restored: `fix_word`, and what only the reading of a text
+    decides (`next_word` is the word after it, None after a punctuation mark): «نمونهای که» →
+    نمونه‌ای که, آنها → آن‌ها, یکهزار → یک‌هزار, بهاصطلاح → به‌اصطلاح. Kept out of `fix_word`, which
+    also judges whether two halves of a broken line are one word."""
+    if ZWNJ in w or len(w) < 3:
+        return w
+    he = _indefinite_he(w, next_word)
+    if he:
+        return he
+    if w in _PRONOUN_PLURALS:
+        return _PRONOUN_PLURALS[w]
+    n = _NUMBER_SCALE.fullmatch(w)
+    if n and (not n.group(3) or n.group(3) in ("ی", "ها")) and not is_tagged_word(w):
+        return n.group(1) + ZWNJ + n.group(2) + n.group(3)  # «یکهزار» is یک‌هزار, not یکه‌زار
+    fixed = fix_word(w)
+    if fixed != w or is_tagged_word(w) or w in lexicon().words:
+        return fixed
+    if w.startswith("به") and len(w) > 4:
+        rest = w[2:]
+        rest_fixed = fix_in_context(rest, next_word)
+        if is_tagged_word(rest) or (rest_fixed != rest and is_known(rest)):
+            return "به" + ZWNJ + rest_fixed  # «بهاصطلاح» → به‌اصطلاح، «بهگونهای» → به‌گونه‌ای
+    return w
 
 
 def fix_word(w: str) -> str:
@@ -55,6 +100,23 @@ def fix_word(w: str) -> str:
     if c:
         return c
     return w
+
+
+def _indefinite_he(w: str, next_word: str | None) -> str | None:
+    """«نمونهای» → نمونه‌ای, not نمون‌های: «Xه» with the indefinite «ای» rather than a plural of «X»."""
+    if not w.endswith("های") or len(w) < 5 or is_tagged_word(w):
+        return None
+    x = w[:-3]
+    if x.endswith("ه"):
+        return None  # «هزینههای»: the plural of هزینه
+    he = x + "ه"
+    tags = lexicon().words.get(he) or ""
+    if not ("N" in tags or "AJ" in tags):
+        return None
+    x_is_word = is_tagged_word(x) or x in lexicon().joined
+    if x_is_word and not (next_word is None or next_word in _AFTER_INDEFINITE):
+        return None  # «شکستهای مالی»: the plural with its ezafe
+    return (lexicon().joined.get(he) or he) + ZWNJ + "ای"
 
 
 def word_frequency(w: str) -> int:

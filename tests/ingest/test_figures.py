@@ -140,3 +140,114 @@ def test_arabic_letters_do_not_hide_scale_words():
 def test_loose_pair_is_an_approximate_range():
     f = one("تا یکی دو ماه آینده")
     assert (f.value, f.high, f.approximate) == (1, 2, True)
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("۵ هزار و ۲۱۸ میلیارد تومان", 5218e9, "toman"),  # the thousands part before the scale word
+    ("۴ میلیارد و ۱۲۰ میلیون و ۵۵ هزار و ۹۰۱ ریال", 4_120_055_901, "rial"),  # one figure, the exact sum
+    ("دو میلیون و ۴۰۵ هزار میلیارد ریال", 2_405_000e9, "rial"),  # scale words stacked
+    ("۴ هزار و هشتصد میلیارد تومان", 4800e9, "toman"),
+    ("یک‌هزار و ۲۷۶ دلار", 1276, "dollar"),  # a word number with ZWNJ
+    ("هزار و ۳۰۰ دلار", 1300, "dollar"),  # a thousand without «یک»
+    ("یکصد و هفتاد و دو دلار", 172, "dollar"),
+    ("دویست و پنجاه دلار", 250, "dollar"),
+    ("شش‌صد دلار", 600, "dollar"),
+    ("سه و نیم میلیون دلار", 3.5e6, "dollar"),
+])
+def test_compound_amounts_read_to_their_exact_value(text, value, unit):
+    f = one(f"گزارش: {text} اعلام شد")
+    assert (f.value, f.unit) == (value, unit), f
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("۸ دهم درصد", 0.8, "percent"), ("۴۵ صدم درصد", 0.45, "percent"), ("نیم درصد", 0.5, "percent"),
+    ("شش‌دهم درصد", 0.6, "percent"), ("1/3 دهم درصد", 0.13, "percent"), ("دو سوم", 2 / 3, "fraction"),
+    ("سه ربع", 0.75, "fraction"),
+])
+def test_fractions_in_words(text, value, unit):
+    f = one(f"سهم آن {text} بود")
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("۲۰۰۹ تا ۲۰۱۲", 2009, 2012, "year"),
+    ("۱۹۹۷-۱۹۹۱", 1991, 1997, "year"),  # printed high–low by bidi
+    ("۹۲-۱۳۸۸", 1388, 1392, "year"),  # the short end takes the long one's century
+    ("۰۷–۲۰۰۶", 2006, 2007, "year"),
+    ("۳ یا ۴ روز", 3, 4, "count"),
+    ("شش یا هفت نفر", 6, 7, "count"),
+    ("یک یا دو صفحه", 1, 2, "count"),
+    ("۱۲-۱۰ ساله", 10, 12, "count"),
+    ("۳۰۰–۲۰۰ هزار نفر", 200_000, 300_000, "count"),
+    ("۱۵ تا ۲۵٪", 15, 25, "percent"),
+    ("۱۰ تا ۳۰ برابر", 10, 30, "times"),
+    ("۱۰ یا ۱۱ دی", 1010, 1011, "date"),
+])
+def test_ranges_keep_both_ends_low_first(text, low, high, unit):
+    f = one(f"در {text} گزارش شد")
+    assert (f.value, f.high, f.unit) == (low, high, unit), f
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("دو سال و نیم", 2.5, "count"), ("یک دینار و نیم", 1.5, "count"), ("چهار برابر", 4, "times"),
+    ("دوبرابر", 2, "times"), ("۳۱/۵ درصد", 31.5, "percent"), ("۴۵٫۲٪", 45.2, "percent"),
+    ("۱۲۸٬۰۰۰ نفر", 128_000, "count"), ("128,000 نفر", 128_000, "count"), ("۲۱۲،۵۵۹،۰۰۰ نفر", 212_559_000, "count"),
+    ("۷۸٬۳ میلیارد دلار", 78.3e9, "dollar"),  # «٬» before one digit: a decimal typed with the wrong key
+])
+def test_other_ways_a_figure_is_written(text, value, unit):
+    f = one(f"گزارش: {text} اعلام شد")
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+@pytest.mark.parametrize("text,value,calendar", [
+    ("سال ۸۵ تصویب شد", 1385, "jalali"), ("انقلاب ۵۷ رخ داد", 1357, "jalali"), ("در دهه ۶۰ بود", 1360, "jalali"),
+    ("سال ۶۱ هجری قمری رخ داد", 61, "hijri"), ("در ۱۳۸۵ تأسیس شد", 1385, "jalali"), ("سال ۶۵۱ میلادی بود", 651, "gregorian"),
+])
+def test_years_alone_and_two_digit_years(text, value, calendar):
+    f = one(text)
+    assert (f.value, f.unit, f.calendar) == (value, "year", calendar)
+
+
+def test_a_hijri_date_keeps_its_short_year_and_a_month_with_a_short_year_is_a_date():
+    assert [f.value for f in find_figures("دهم محرم ۶۱ هجری قمری و خرداد ۹۹")] == [610110, 13990300]
+
+
+@pytest.mark.parametrize("text", [
+    "طبق ماده ۱۲ قانون", "در صفحه ۳ آمده", "با شماره ۰۲۱۸۸۷۷۶۶۵۵ تماس بگیرید", "1- سوره فتح، آیه 27",
+    "پژو ۴۰۵ و آیفون 17", "مواد (139) و (154) قانون", "شبکه سه سیما", "GPT-5 و iPhone 15", "در مرحله یک هشتم جام",
+    "هشت پا", "امتحانات نیم سال دوم", "همکاری دو جانبه",
+])
+def test_numbers_that_are_not_figures(text):
+    assert find_figures(text) == [], find_figures(text)
+
+
+def test_may_is_not_the_verb_prefix():
+    assert [(f.value, f.unit) for f in find_figures("به همکاران نمره ۲۰ می‌دهم")] == [(20, "number")]
+
+
+def test_english_claims_read_ranges_as_persian_sources_do():
+    from ingest import find_figures_en
+
+    assert [(f.value, f.high, f.unit) for f in find_figures_en("Inflation was 15-25% and lasted from 2009 to 2012")] \
+        == [(15, 25, "percent"), (2009, 2012, "year")]
+    assert [(f.value, f.high) for f in find_figures_en("between 30 and 40 thousand tonnes in 3 or 4 days")] \
+        == [(30_000, 40_000), (3, 4)]
+    assert [(f.value, f.high) for f in find_figures_en("it rose from 5% to 7%")] == [(5, None), (7, None)]
+
+
+def test_a_claimed_range_needs_both_ends_and_a_value_fits_inside_a_source_range():
+    from ingest import same_value
+
+    source = ingest_figure("رشد ۱۵ تا ۲۰ درصد")
+    assert same_value(ingest_figure("رشد ۱۵ تا ۲۰ درصد"), source)
+    assert not same_value(ingest_figure("رشد ۱۵ تا ۲۵ درصد"), source)  # the upper end was changed
+    assert same_value(ingest_figure("رشد ۱۸ درصد"), source)  # inside the source's range
+    assert not same_value(ingest_figure("رشد ۲۲ درصد"), source)
+    assert not same_value(ingest_figure("رشد ۱۵ تا ۲۰ درصد"), ingest_figure("رشد ۱۵ درصد"))
+
+
+def ingest_figure(text: str):
+    from ingest import find_figures
+
+    [figure] = find_figures(text)
+    return figure

@@ -51,7 +51,6 @@ def test_stopping_bayegan_ui_leaves_nothing_serving(tmp_path):
     import os
     import signal
     import socket
-    import subprocess
     import sys
     import urllib.request
 
