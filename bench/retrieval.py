@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from _common import NEWS, QA, RESULTS, arguments, report  # noqa: E402  (puts the repository on the path)
-from kb import Archive  # noqa: E402
+from kb import Archive, Query  # noqa: E402
 from kb.search import fuse  # noqa: E402
 
 WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the sweep that chose kb.search.DENSE_WEIGHTS
@@ -105,7 +105,7 @@ def main() -> int:
             cands[label] = []
             for q in qs:
                 t = time.perf_counter()
-                v = archive.embed_query(q)
+                v = archive.embed_query(Query(q).repaired)
                 embed_ms.append((time.perf_counter() - t) * 1000)
                 cands[label].append(archive.candidates(q, 50, vector=v))
         for label in runs:

@@ -96,7 +96,7 @@ def main() -> None:
     ap = arguments(__doc__)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", help="append a JSON line with the results")
-    ap.add_argument("--archive", default=str(RESULTS), help="where the bench archive is kept")
+    ap.add_argument("--archive", default=str(RESULTS / "summaries"), help="where the bench archive is kept")
     args = ap.parse_args()
     rows = [json.loads(line) for line in NEWS.open(encoding="utf-8")]
     rows = [r for r in rows if len(_AGENCY.sub("", r["abstract"]).split()) >= 5][: args.limit or None]

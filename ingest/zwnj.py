@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ZWNJ, is_tagged_word, is_verb_form, lexicon
+from .alphabet import ZWNJ
+from .lexicon import is_tagged_word, is_verb_form, lexicon
 
 # letters that do not join the next letter: no ZWNJ is needed after them
 NON_JOINING = set("اآأإدذرزژوؤۀةء")

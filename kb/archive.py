@@ -16,12 +16,15 @@ read through reading.py's `Reader`), export.py.
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
+
+from ingest import find_figures
 
 from . import answer as answering
 from . import brief as briefing
@@ -55,9 +58,9 @@ class Archive:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._catalogue = Catalogue(self.folder / "archive.db")
-        except OSError as e:
-            raise ArchiveUnwritable(str(self.folder), e.strerror or str(e)) from e
-        self._cache = EmbeddingCache(self.folder / "embeddings.db")
+            self._cache = EmbeddingCache(self.folder / "embeddings.db")
+        except (OSError, sqlite3.Error) as e:
+            raise ArchiveUnwritable(str(self.folder), getattr(e, "strerror", None) or str(e)) from e
         self._lexical = LexicalIndex(self.folder)
         self._embedder: Embedder | None = None
         self._store: VectorStore | None = None
@@ -202,11 +205,13 @@ class Archive:
         (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Re-embed every chunk into the vector store and rebuild the BM25 index from the
-        catalogue's text (after a change of embedder or of folding rules). Returns the chunks."""
+        """Re-embed every chunk into the vector store, read its figures again and rebuild the
+        BM25 index from the catalogue's text (after a change of embedder, of the folding rules or
+        of `find_figures`: an archive's figures are the ones ingest found). Returns the chunks."""
         with self._writing(rebuilding=True):
             chunks = list(self._catalogue.all_chunks())
-            self._catalogue.set_tokens((c.id, index_tokens(c.title) + index_tokens(c.text)) for c in chunks)
+            self._catalogue.reindex((c.id, index_tokens(c.title) + index_tokens(c.text),
+                                     [replace(f, page=c.page) for f in find_figures(c.text)]) for c in chunks)
             for i in range(0, len(chunks), 256):
                 self._embed(chunks[i:i + 256])
                 if progress:

@@ -222,10 +222,13 @@ class Catalogue:
         return [r[0] for r in self._db.execute("SELECT id FROM documents WHERE status IN (?, ?)",
                                                (Status.ADDING.value, Status.REMOVING.value))]
 
-    def set_tokens(self, tokens: Iterable[tuple[str, list[str]]]) -> None:
-        """New index tokens for chunks (after a change of the folding rules)."""
+    def reindex(self, rows: Iterable[tuple[str, list[str], list[Figure]]]) -> None:
+        """New index tokens and figures for chunks (chunk id, tokens, figures): after a change of
+        the folding rules or of how figures are read."""
         with self.transaction() as db:
-            db.executemany("UPDATE chunks SET tokens=? WHERE id=?", [(" ".join(t), cid) for cid, t in tokens])
+            db.executemany("UPDATE chunks SET tokens=?, figures=? WHERE id=?",
+                           [(" ".join(t), json.dumps([f.to_dict() for f in figs], ensure_ascii=False), cid)
+                            for cid, t, figs in rows])
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

@@ -34,7 +34,8 @@ class NotInArchive(ArchiveError):
     def __init__(self, doc_id: str, why: str = "") -> None:
         self.doc_id = doc_id
         super().__init__(f"no document {doc_id!r} in the archive{why} (`bayegan docs` lists them)",
-                         f"سند «{doc_id}» در بایگانی نیست (فهرست سندها در صفحهٔ بایگانی است).")
+                         f"سند «{doc_id}» در بایگانی نیست{' یا از PDF نیامده است' if why else ''} "
+                         "(فهرست سندها در صفحهٔ بایگانی است).")
 
 
 class WrongEmbedder(ArchiveError):
@@ -43,7 +44,8 @@ class WrongEmbedder(ArchiveError):
                          f"for {asked!r}: set BAYEGAN_EMBEDDER={built}, or run `bayegan rebuild --embedder {asked}` "
                          "to re-embed it (texts are kept, nothing is re-read from the PDFs)",
                          f"این بایگانی با مدل «{built}» ساخته شده و تنظیمات مدل «{asked}» را می‌خواهد: "
-                         f"BAYEGAN_EMBEDDER={built} را بگذارید یا با `bayegan rebuild` آن را از نو بسازید.")
+                         f"BAYEGAN_EMBEDDER={built} را بگذارید یا با `bayegan rebuild --embedder {asked}` آن را "
+                         "از نو بسازید (متن‌ها می‌مانند).")
 
 
 class ArchiveTooNew(ArchiveError):

@@ -7,6 +7,7 @@ server.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -45,13 +46,17 @@ def unpack_export(path: Path, folder: Path) -> None:
     if folder.exists() and any(folder.iterdir()):
         raise FolderNotEmpty(str(folder))
     try:
-        with tarfile.open(path) as tar:
-            members = [m for m in tar.getmembers() if m.name in DATABASES
-                       or (m.name.startswith("files/") and m.isfile() and "/" not in m.name[6:]
-                           and ".." not in m.name)]
-            if not any(m.name == "archive.db" for m in members):
-                raise NotAnExport(str(path))
-            folder.mkdir(parents=True, exist_ok=True)
-            tar.extractall(folder, members=members)
+        tar = tarfile.open(path)
     except (tarfile.TarError, OSError) as e:
         raise NotAnExport(str(path), f"{e.__class__.__name__}: {e}") from e
+    with tar:
+        members = [m for m in tar.getmembers() if m.name in DATABASES
+                   or (m.name.startswith("files/") and m.isfile() and "/" not in m.name[6:] and ".." not in m.name)]
+        if not any(m.name == "archive.db" for m in members):
+            raise NotAnExport(str(path))
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            tar.extractall(folder, members=members)
+        except BaseException:  # a full disk half-way: leave no half-imported folder to trip over
+            shutil.rmtree(folder, ignore_errors=True)
+            raise

@@ -91,11 +91,11 @@ def expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
             yield p
 
 
-def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str], password: str | None = None,
+def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str | None], password: str | None = None,
               title: str = "", source: str = "", date: str = "",
               progress: Progress | None = None) -> AddResult | ReadFile:
-    """Read one file into a Document, or say why not. `is_known(doc_id)` gives the title of a
-    document already in the archive ("" when it is not there): such a file is not read again."""
+    """Read one file into a Document, or say why not. `is_known(file_id)` gives the title under
+    which the file is already in the archive (None when it is not): such a file is not read again."""
     label = str(path)
     try:
         size = path.stat().st_size

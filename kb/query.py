@@ -79,7 +79,10 @@ class Query:
 
 
 def as_query(query: "str | Query", **filters: Any) -> Query:
-    """`query` as a Query; a string gets `filters` (source, date_from, date_to, doc_id, kind)."""
+    """`query` as a Query; a string gets `filters` (source, date_from, date_to, doc_id, kind). A
+    Query carries its own filters: giving others beside it is a mistake, not silently ignored."""
     if isinstance(query, Query):
+        if any(v is not None for v in filters.values()):
+            raise TypeError("a Query carries its own filters: put them in Query(text, Filters(...))")
         return query
     return Query(query, Filters(**filters))

@@ -6,6 +6,7 @@ turns any of them, wherever raised, into one line on stderr and exit code 2: nev
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -36,6 +37,8 @@ class BayeganGroup(click.Group):
         except BayeganError as e:
             raise UserError(str(e)) from e
         except OSError as e:
+            if e.errno == errno.EPIPE:  # `bayegan docs | head`: the reader left, nothing went wrong
+                raise
             where = f"{e.filename}: " if e.filename else ""
             raise UserError(f"{where}{e.strerror or e}") from e
 
@@ -394,6 +397,7 @@ def ui(archive_dir, embedder, port, host) -> None:
     from kb import settings
 
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a just-stopped server's TIME_WAIT is no user
         try:
             probe.bind((host, port))
         except OSError as e:

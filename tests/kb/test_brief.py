@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sample_articles import doc_id_of
 
 
@@ -37,3 +39,15 @@ def test_word_export_is_right_to_left_and_cited(archive, tmp_path):
     assert all(p._p.pPr is not None and p._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None for p in word.paragraphs)
     assert word.tables and word.tables[0].rows[1].cells[0].text == "۳۷ درصد"
+
+
+def test_a_date_range_brief_takes_the_whole_end_year_and_refuses_a_non_date(archive):
+    """«1403» as an end means all of 1403 (as in search); a date that is no date says so."""
+    from kb import InvalidDate
+
+    dated = [d for d in archive.documents() if d.date]
+    inside = archive.brief(date_from="1403", date_to="1403")
+    in_1403 = {"1403/02/01", "2024-06-01", "1403/09/20"}  # 2024-06-01 is 1403/03/12; the 1402 ones stay out
+    assert set(inside.documents) == {d.id for d in dated if d.date in in_1403} and len(inside.documents) == 3
+    with pytest.raises(InvalidDate, match="not a date"):
+        archive.brief(date_from="دیروز")

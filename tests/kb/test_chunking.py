@@ -49,3 +49,21 @@ def test_chunks_of_a_real_pdf_keep_boxes(news_pdf):
     chunks = chunk_document(doc, "n")
     assert chunks and all(c.bboxes for c in chunks)
     assert any("3.5%" in c.text for c in chunks)
+
+
+def test_figures_found_once_on_a_block_are_those_found_on_each_sentence():
+    """The archive reuses the block's figures for every sentence (fact-checks, answers, briefs)
+    instead of reading each sentence again: they must be the same figures, spans moved."""
+    from ingest import find_figures
+
+    text = ("نرخ تورم در فروردین ۱۴۰۳ به ۳۷ درصد رسید. صادرات نفت ۱٫۵ میلیون بشکه در روز بود؛ "
+            "بودجه ۵ هزار و ۲۱۸ میلیارد تومان است. رشد ۱۵ تا ۲۰ درصد پیش‌بینی شد و ۳ یا ۴ روز طول کشید.")
+    page = Page(1, 600, 800, [Block("body", text, 1, (10, 50, 500, 700))])
+    find_block_figures([page])
+    [chunk] = chunk_document(Document("x.pdf", "تورم", [page]), "d")
+    for s, e in split_sentences(chunk.text):
+        sentence = chunk.text[s:e]
+        reused = [(f.text, f.value, f.high, f.unit, f.start - s, f.end - s) for f in chunk.figures
+                  if s <= f.start and f.end <= e]
+        again = [(f.text, f.value, f.high, f.unit, f.start, f.end) for f in find_figures(sentence)]
+        assert reused == again, sentence
