@@ -3,10 +3,10 @@
     from ingest import extract_pdf, pdf_to_text, repair_text, find_figures
 
 `ingest` knows nothing of the knowledge base or the UI; its records (`Document`, `Page`,
-`Block`, `Figure`) are what `kb` stores.
+`Block`, `Article`, `Figure`) are what `kb` stores.
 """
 
-from .document import BLOCK_KINDS, Block, Document, Figure, Line, Page
+from .document import BLOCK_KINDS, Article, Block, Document, Figure, Line, Page, render_articles
 from .errors import (CorruptPdf, EmptyFile, EncryptedPdf, HostilePdf, IngestError, NoPages, NoTextLayer,
                      NotAPdf)
 from .figures import find_figures
@@ -16,7 +16,7 @@ from .repair import repair_text
 from .text import extract_text_document
 
 __all__ = [
-    "BLOCK_KINDS", "Block", "Document", "Figure", "Line", "Page",
+    "BLOCK_KINDS", "Article", "Block", "Document", "Figure", "Line", "Page", "render_articles",
     "CorruptPdf", "EmptyFile", "EncryptedPdf", "HostilePdf", "IngestError", "NoPages", "NoTextLayer", "NotAPdf",
     "extract_pdf", "pdf_to_text", "repair_text", "find_figures", "find_figures_en", "extract_text_document",
 ]
