@@ -15,12 +15,13 @@ kinds as they were. A page of an issue with no headline becomes one article, nev
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from .blocks import body_size
-from .document import BODY, CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, SUBHEAD, Article, Block, Page
+from .document import BODY, CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, SUBHEAD, Article, BBox, Block, Page
 from .drawings import Drawings
-from .furniture import is_ad, jump_of, mark_ads, mark_bands, mark_labels, split_jump_lines
+from .furniture import block_of_lines, is_ad, jump_of, mark_ads, mark_bands, mark_labels, split_jump_lines
 from .masthead import read_masthead
 
 _FINAL = re.compile(r"[.!?؟…:؛;]['\"»”)\]]*$")
@@ -61,6 +62,8 @@ def split_articles(pages: list[Page], drawings: list[Drawings]) -> tuple[list[Ar
         mark_ads(p.blocks, d, body)
         mark_labels(p.blocks, d, body)
     metadata = read_masthead(bands)
+    for p in pages:
+        p.blocks = [piece for b in p.blocks for piece in _unstack(b, body)]
     heads = [_headlines(p, d, body) for p, d in zip(pages, drawings)]
     if sum(len(h) for h in heads) <= 1:
         article = Article(title="", blocks=[b for p in pages for b in p.blocks if b.kind != FURNITURE])
@@ -92,16 +95,12 @@ def split_articles(pages: list[Page], drawings: list[Drawings]) -> tuple[list[Ar
 
 
 def _headlines(page: Page, d: Drawings, body: float) -> list[list[Block]]:
-    """The page's headlines, each a list of its rows (a two-row headline set as two blocks is one).
-
-    A large bold line inside a flow of text (text of its column just above, no rule between) is a
-    subhead, not a new story, unless its type is 1.6 × the body or more.
-    """
+    """The page's headlines, each a list of its rows (a two-row headline set as two blocks is one)."""
     live = [b for b in page.blocks if b.kind != FURNITURE and b.text.strip()]
     # 1.25 ×: a one-column story's headline is 1.26 × the body on np-dev-06, while subheads and
     # leads of the dev PDFs stay at or under 1.21 ×
     cands = [b for b in live if b.size >= 1.25 * body and (b.bold or b.size >= 1.6 * body)
-             and len(b.text.split()) <= 30 and len(b.lines) <= 5]
+             and len(b.text.split()) <= 30 and len(b.lines) <= 8]
     cand_ids = {id(b) for b in cands}
     heads: list[list[Block]] = []
     taken: set[int] = set()
@@ -110,24 +109,65 @@ def _headlines(page: Page, d: Drawings, body: float) -> list[list[Block]]:
             continue
         above = _just_above(c, live)
         if above is not None and id(above) in cand_ids:
-            continue  # a second row or a deck under a headline: part of that headline's story
-        start = c
-        if above is not None and _kicker_like(above, c, d, body):
-            start, above = above, _just_above(above, live)
-        if above is not None and c.size < 1.6 * body and start.bbox[1] - above.bbox[3] < 2.5 * body \
-                and not d.hrules_between(c.bbox[0], c.bbox[2], above.bbox[3] - 1, start.bbox[1] + 1):
-            continue  # a subhead in a flow of text
+            gap = c.bbox[1] - above.bbox[3]
+            same = abs(above.size - c.size) <= 0.02 * c.size and _row_gap_fits(gap, above, c)
+            if (same and gap <= c.size) or (above.size >= 1.15 * c.size and gap <= above.size):
+                continue  # a second row, or a deck under a bigger headline: part of that story
         rows = [c]
         taken.add(id(c))
         while True:  # rows of the same size right under it
             nxt = _just_below(rows[-1], live)
-            if nxt is None or id(nxt) not in cand_ids or abs(nxt.size - c.size) > 0.15 * c.size \
-                    or nxt.bbox[1] - rows[-1].bbox[3] > 1.0 * c.size:
+            if nxt is None or id(nxt) not in cand_ids or abs(nxt.size - c.size) > 0.02 * c.size \
+                    or nxt.bbox[1] - rows[-1].bbox[3] > c.size \
+                    or not _row_gap_fits(nxt.bbox[1] - rows[-1].bbox[3], rows[-1], nxt):
                 break
             rows.append(nxt)
             taken.add(id(nxt))
         heads.append(rows)
-    return heads
+    # a section label over a rail of briefs («خبر کوتاه»): a short line whose next line down is
+    # another headline, not text
+    first_rows = {id(rows[0]) for rows in heads}
+    labels = []
+    for rows in heads:
+        h = rows[-1]
+        nxt = _just_below(h, live)
+        if len(rows) == 1 and len(h.lines) == 1 and len(h.text.split()) <= 4 and nxt is not None \
+                and id(nxt) in first_rows and nxt.bbox[1] - h.bbox[3] < 3 * body:
+            h.kind = FURNITURE
+            labels.append(rows)
+    return [rows for rows in heads if rows not in labels]
+
+
+def _row_gap_fits(gap: float, upper: Block, lower: Block) -> bool:
+    """Rows of one headline are evenly spaced: a line pitch (bottom to bottom) a quarter wider than
+    the rows' own parts two things (a label set like a headline over the first brief, np-made)."""
+    inner = _pitches(upper.lines) + _pitches(lower.lines)
+    pitch = lower.lines[0].bbox[3] - upper.lines[-1].bbox[3] if upper.lines and lower.lines else 0.0
+    return not inner or pitch <= 1.25 * statistics.median(inner)
+
+
+def _pitches(lines: list) -> list[float]:
+    return [lines[i].bbox[3] - lines[i - 1].bbox[3] for i in range(1, len(lines))]
+
+
+def _unstack(b: Block, body: float) -> list[Block]:
+    """A headline block whose lines change size or spacing holds two things stacked (a section
+    label over a brief's headline, np-made): split there. Rows of one headline are set in one size
+    at one pitch (bottoms measured: a tall glyph moves a line's top, not its bottom)."""
+    if b.kind == FURNITURE or b.size < 1.15 * body or not b.bold or len(b.lines) < 2:
+        return [b]
+    pitches = _pitches(b.lines)
+    cuts = [i for i in range(1, len(b.lines))
+            if abs(b.lines[i].size - b.lines[i - 1].size) > 0.02 * b.lines[i].size
+            or (len(pitches) >= 2 and pitches[i - 1] > 1.25 * statistics.median(
+                p for j, p in enumerate(pitches) if j != i - 1))]
+    if not cuts:
+        return [b]
+    pieces, start = [], 0
+    for i in cuts + [len(b.lines)]:
+        pieces.append(block_of_lines(b, b.lines[start:i], b.kind))
+        start = i
+    return pieces
 
 
 def _x_overlap(a: Block, b: Block) -> float:
@@ -165,21 +205,20 @@ def _just_below(b: Block, blocks: list[Block]) -> Block | None:
 def _page_stories(page: Page, d: Drawings, heads: list[list[Block]], body: float) -> list[_Story]:
     live = [b for b in page.blocks if b.kind != FURNITURE and b.text.strip()]
     head_ids = {id(b) for rows in heads for b in rows}
+    kickers = [_kicker(rows[0], live, head_ids, d, body) for rows in heads]
+    placed = head_ids | {id(k) for k in kickers if k}
+    runs = _column_runs([b for b in live if id(b) not in placed], [b for rows in heads for b in rows], body)
     stories = []
-    for rows in heads:
+    for rows, kicker in zip(heads, kickers):
         h = rows[0]
-        kicker = _kicker(h, live, head_ids, d, body)
         top = kicker.bbox[1] if kicker else h.bbox[1]
-        x0, x1 = _box_width(h, rows, top, live, d, body)
+        x0, x1 = _box_width(h, rows, top, live, d, body, heads, runs)
         stories.append(_Story(page.number, rows, kicker, x0, x1, top))
     _no_overlap_side_by_side(stories)
-    placed = head_ids | {id(s.kicker) for s in stories if s.kicker}
     leftovers: list[Block] = []
-    for b in live:
-        if id(b) in placed:
-            continue
-        s = _story_over(b, stories)
-        (s.blocks if s else leftovers).append(b)
+    for run in runs:  # a column's run of text belongs to one story: the one over its top
+        s = _story_over_box(_box(run), run[0].size, stories)
+        (s.blocks if s else leftovers).extend(run)
     # jump lines tell which story jumps where
     for b in page.blocks:
         j = jump_of(b.text) if b.kind == FURNITURE else None
@@ -232,7 +271,7 @@ def _kicker_like(k: Block, h: Block, d: Drawings, body: float) -> bool:
 
 
 def _box_width(h: Block, rows: list[Block], top: float, live: list[Block], d: Drawings,
-               body: float) -> tuple[float, float]:
+               body: float, heads: list[list[Block]], runs: list[list[Block]]) -> tuple[float, float]:
     """The story box's left and right: the rule drawn over it, else the columns that start under it."""
     hx0, hx1 = min(b.bbox[0] for b in rows), max(b.bbox[2] for b in rows)
     rules = [r for r in d.hrules if top - 4 * h.size <= r[3] <= top + 1
@@ -242,22 +281,50 @@ def _box_width(h: Block, rows: list[Block], top: float, live: list[Block], d: Dr
     if rules:
         r = max(rules, key=lambda r: r[3])
         return min(r[0], hx0), max(r[2], hx1)
-    # no rule: widen to the columns whose first lines sit just under the headline
+    # no rule: widen to the blocks of the first row under the headline (its lead, its columns'
+    # tops), side by side within a gutter of each other, that no nearer headline stands over
     x0, x1 = hx0, hx1
     bottom = max(b.bbox[3] for b in rows)
-    near = [b for b in live if bottom - 1 <= b.bbox[1] <= bottom + 6 * body and b not in rows]
+    under = [_box(run) for run in runs if bottom - 1 <= run[0].bbox[1] <= bottom + 3 * body
+             and not _shadowed(run[0], h, heads) and not _covered_above(_box(run), h, rows, live, d)]
     grown = True
     while grown:
         grown = False
-        for b in near:
-            if b.bbox[0] >= x0 - 0.5 and b.bbox[2] <= x1 + 0.5:
+        for b in under:
+            if b[0] >= x0 - 0.5 and b[2] <= x1 + 0.5:
                 continue
-            touches = min(b.bbox[2], x1) - max(b.bbox[0], x0) > 0 or \
-                max(b.bbox[0] - x1, x0 - b.bbox[2]) < 2 * body
-            if touches:
-                x0, x1 = min(x0, b.bbox[0]), max(x1, b.bbox[2])
+            if min(b[2], x1) - max(b[0], x0) > 0 or max(b[0] - x1, x0 - b[2]) < 2 * body:
+                x0, x1 = min(x0, b[0]), max(x1, b[2])
                 grown = True
     return x0, x1
+
+
+def _covered_above(box: BBox, h: Block, rows: list[Block], live: list[Block], d: Drawings) -> bool:
+    """Something stands over the column between the headline's top and the column's top (another
+    box's photo or text, np-made: a lead's fourth column starting level with a brief beside it):
+    the column goes on from there, it does not open under this headline."""
+    w = box[2] - box[0]
+    top, col_top = h.bbox[1], box[1]
+    things = [b.bbox for b in live if b not in rows] + d.pictures + \
+        [s for s in d.shades if not (s[0] <= h.bbox[0] and h.bbox[2] <= s[2] and s[1] <= h.bbox[1] and h.bbox[3] <= s[3])]
+    for t in things:
+        if min(t[2], box[2]) - max(t[0], box[0]) >= 0.5 * w and t[3] > top and t[1] < col_top - 1:
+            return True
+    return False
+
+
+def _shadowed(b: Block, h: Block, heads: list[list[Block]]) -> bool:
+    """Another headline stands over `b`, nearer than (or level with) `h`: `b` is that story's."""
+    w = b.bbox[2] - b.bbox[0]
+    for rows in heads:
+        if h in rows:
+            continue
+        x0, x1 = min(r.bbox[0] for r in rows), max(r.bbox[2] for r in rows)
+        top, bottom = rows[0].bbox[1], max(r.bbox[3] for r in rows)
+        if min(b.bbox[2], x1) - max(b.bbox[0], x0) >= 0.5 * w and bottom <= b.bbox[1] + 1 \
+                and top > h.bbox[1] - 0.5 * h.size:
+            return True
+    return False
 
 
 def _no_overlap_side_by_side(stories: list[_Story]) -> None:
@@ -278,16 +345,48 @@ def _no_overlap_side_by_side(stories: list[_Story]) -> None:
 
 def _story_over(b: Block, stories: list[_Story]) -> _Story | None:
     """The nearest story above `b` whose box covers at least half of it."""
+    return _story_over_box(b.bbox, b.size, stories)
+
+
+def _story_over_box(box: BBox, size: float, stories: list[_Story]) -> _Story | None:
     best = None
-    w = max(b.bbox[2] - b.bbox[0], 1.0)
+    w = max(box[2] - box[0], 1.0)
     for s in stories:
-        if not s.headline or min(b.bbox[2], s.x1) - max(b.bbox[0], s.x0) < 0.5 * w:
+        if not s.headline or min(box[2], s.x1) - max(box[0], s.x0) < 0.5 * w:
             continue
-        if s.top > b.bbox[1] + 0.5 * b.size:
+        if s.top > box[1] + 0.5 * size:
             continue
         if best is None or s.top > best.top:
             best = s
     return best
+
+
+def _box(blocks: list[Block]) -> BBox:
+    return (min(b.bbox[0] for b in blocks), min(b.bbox[1] for b in blocks),
+            max(b.bbox[2] for b in blocks), max(b.bbox[3] for b in blocks))
+
+
+def _column_runs(blocks: list[Block], heads: list[Block], body: float) -> list[list[Block]]:
+    """Blocks stacked in one column with no more than a paragraph's gap between them: a run of a
+    column's text, which one story owns whole. A block's own top can sit under another story's
+    headline (np-made: a lead's third column passing beside a rail of briefs); its run's cannot."""
+    runs: list[list[Block]] = []
+    for b in sorted(blocks, key=lambda b: (b.bbox[1], -b.bbox[2])):
+        home = None
+        for run in runs:
+            last = run[-1]
+            narrow = min(b.bbox[2] - b.bbox[0], last.bbox[2] - last.bbox[0])
+            if _x_overlap(b, last) < 0.8 * narrow or not -0.5 * body <= b.bbox[1] - last.bbox[3] <= 1.5 * body:
+                continue
+            if any(_x_overlap(h, b) > 0 and last.bbox[3] - 1 <= h.bbox[1] and h.bbox[3] <= b.bbox[1] + 1 for h in heads):
+                continue
+            home = run
+            break
+        if home is None:
+            runs.append([b])
+        else:
+            home.append(b)
+    return runs
 
 
 def _story_under(b: Block, stories: list[_Story], body: float) -> _Story | None:

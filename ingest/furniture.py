@@ -89,17 +89,18 @@ def split_jump_lines(blocks: list[Block]) -> list[Block]:
         for ln in b.lines:
             if jump_of(ln.text):
                 if run:
-                    out.append(_block_of(b, run, b.kind))
+                    out.append(block_of_lines(b, run, b.kind))
                     run = []
-                out.append(_block_of(b, [ln], FURNITURE))
+                out.append(block_of_lines(b, [ln], FURNITURE))
             else:
                 run.append(ln)
         if run:
-            out.append(_block_of(b, run, b.kind))
+            out.append(block_of_lines(b, run, b.kind))
     return out
 
 
-def _block_of(b: Block, lines: list[Line], kind: str) -> Block:
+def block_of_lines(b: Block, lines: list[Line], kind: str) -> Block:
+    """A block made of some of `b`'s lines (a piece split off it)."""
     box = (min(ln.bbox[0] for ln in lines), min(ln.bbox[1] for ln in lines),
            max(ln.bbox[2] for ln in lines), max(ln.bbox[3] for ln in lines))
     return Block(kind, " ".join(ln.text for ln in lines), b.page, tuple(round(v, 2) for v in box),  # type: ignore[arg-type]
@@ -127,16 +128,16 @@ def mark_bands(blocks: list[Block], d: Drawings, width: float, height: float, bo
             top_band = above
             break
     if not top_band:
-        # no rule: short lines at the very top down to the last one with a date, folio or issue
-        # number, standing apart from the text under them
-        top = [b for b in live if b.bbox[3] <= 0.12 * height and _words(b) <= 12 and len(b.lines) <= 2]
-        cued = [b for b in top if _STRONG_CUES.search(b.text)]
-        if cued:
-            limit = max(b.bbox[3] for b in cued)
-            band = [b for b in top if b.bbox[3] <= limit + 2]
-            rest = [b for b in live if b not in band]
-            apart = all(b.bbox[1] >= limit + 0.8 * body for b in rest)
-            if apart:
+        # no rule: what lies above the first story (a headline with text under it, or a paragraph)
+        # in the top quarter, when it has a date, folio or issue number and only short lines
+        cued = [b for b in blocks if b.bbox[1] <= 0.25 * height and _STRONG_CUES.search(b.text)]
+        starts = [b.bbox[1] for b in live if b.bbox[1] <= 0.25 * height and _starts_a_story(b, live, body)
+                  and not any(min(c.bbox[3], b.bbox[3]) - max(c.bbox[1], b.bbox[1]) > 0 for c in cued)]
+        if starts:
+            limit = min(starts)
+            band = [b for b in blocks if b.bbox[3] <= limit + 1 and b.text.strip()]
+            if band and any(_STRONG_CUES.search(b.text) for b in band) \
+                    and all(_words(b) <= 25 and len(b.lines) <= 4 for b in band):
                 top_band = band
     for b in top_band:
         b.kind = FURNITURE
@@ -152,6 +153,20 @@ def mark_bands(blocks: list[Block], d: Drawings, width: float, height: float, bo
                     and all(o.bbox[3] <= b.bbox[1] - 0.8 * body or o.bbox[1] >= b.bbox[1] - 1 for o in live):
                 b.kind = FURNITURE
     return top_band
+
+
+def _starts_a_story(b: Block, live: list[Block], body: float) -> bool:
+    """A paragraph of body type, or a headline (or its kicker) with body type right under it."""
+    if len(b.lines) >= 3 and abs(b.size - body) <= 0.15 * body:
+        return True
+    below = [o for o in live if o is not b and 0 <= o.bbox[1] - b.bbox[3] <= 2.5 * body
+             and min(o.bbox[2], b.bbox[2]) - max(o.bbox[0], b.bbox[0]) > 0]
+    if b.size >= 1.25 * body and b.bold and any(len(o.lines) >= 2 and _words(o) >= 15
+                                                 and abs(o.size - body) <= 0.25 * body for o in below):
+        return True
+    # a kicker over such a headline
+    return len(b.lines) <= 2 and any(o.size >= 1.25 * body and o.bold and _starts_a_story(o, live, body)
+                                     for o in below if o.size > b.size)
 
 
 def _reads_like(blocks: list[Block], cues: re.Pattern) -> bool:
@@ -206,12 +221,15 @@ def is_ad(blocks: list[Block], axis: float | None, body: float) -> bool:
     framed = axis is not None
     if axis is None:
         axis = statistics.median((ln.bbox[0] + ln.bbox[2]) / 2 for ln in lines)
-    centred = sum(abs((ln.bbox[0] + ln.bbox[2]) / 2 - axis) <= max(2.0, 0.6 * ln.size) for ln in lines)
-    selling = any(_SELLING.search(b.text) for b in blocks)
-    if not framed:
-        # justified lines of a column are centred too, but all of one width: an ad's lines are ragged
-        widest = max(ln.bbox[2] - ln.bbox[0] for ln in lines)
-        ragged = sum(ln.bbox[2] - ln.bbox[0] < 0.9 * widest for ln in lines)
-        if len(lines) > 2 and ragged < 0.3 * len(lines):
-            return False
-    return selling and centred >= 0.6 * len(lines)
+    def centred(ln: Line) -> bool:
+        return abs((ln.bbox[0] + ln.bbox[2]) / 2 - axis) <= max(2.0, 0.6 * ln.size)
+
+    if not any(_SELLING.search(b.text) for b in blocks) or sum(map(centred, lines)) < 0.6 * len(lines):
+        return False
+    if framed:
+        return True
+    # justified lines of a column are centred too, but all of one width; a brief's headline rows
+    # are ragged but set flush right: an ad's short lines are ragged and centred
+    widest = max(ln.bbox[2] - ln.bbox[0] for ln in lines)
+    ragged = [ln for ln in lines if ln.bbox[2] - ln.bbox[0] < 0.9 * widest]
+    return len(ragged) >= 2 and sum(map(centred, ragged)) >= 0.6 * len(ragged)
