@@ -53,6 +53,12 @@ def _continues(cur: list[RawLine], ln: RawLine, leading: dict[float, float]) -> 
     last = cur[-1]
     size = max(last.size, ln.size)
     x0, x1 = min(l.x0 for l in cur), max(l.x1 for l in cur)
+    # a paragraph's first line is indented (on the right, right to left): its short last line
+    # may sit entirely in that indent
+    if ln.rtl and last.rtl:
+        x1 += 3 * size
+    else:
+        x0 -= 3 * size
     if min(x1, ln.x1) - max(x0, ln.x0) < 0.5 * min(x1 - x0, ln.x1 - ln.x0):
         return False  # another column
     if abs(last.size - ln.size) > 0.12 * size or last.bold != ln.bold:

@@ -1,4 +1,5 @@
-"""The records that leave `ingest`: a Document is pages of blocks, plus the figures found in it.
+"""The records that leave `ingest`: a Document is pages of blocks, the articles they make up, and
+the figures found in them.
 
 These dataclasses are what `kb` stores and cites, so every block keeps its page number and
 bounding box (PDF points, origin top-left, as pdfplumber reports them).
@@ -49,6 +50,9 @@ class Block:
     confidence: float = 1.0  # OCR: the mean of Tesseract's word confidences (0–1)
     # found once by ingest (spans in `text`); furniture has none: an ad's price is no evidence
     figures: list[Figure] = field(default_factory=list, repr=False)
+    # a paragraph cut by a column break or a jump is one block: (page, bbox) of each piece after
+    # the first (`page`/`bbox` are where it starts; `lines` hold every piece's lines)
+    continued: list[tuple[int, BBox]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -93,13 +97,75 @@ class Figure:
 
 
 @dataclass
+class Article:
+    """One story: its headline, kicker, lead and blocks in reading order, across pages when it jumps.
+
+    A newspaper issue is forty of these; a one-article PDF or a text is one holding all its
+    non-furniture blocks. Furniture (masthead, running heads, ads, jump lines) is never in one.
+    """
+
+    title: str  # the headline (a two-row headline is one string)
+    blocks: list[Block] = field(default_factory=list)  # reading order: kicker, headline, lead, captions, body
+    kicker: str = ""
+    lead: str = ""
+    paper: str = ""  # the paper's name and issue date read from its masthead (Document.metadata)
+    date: str = ""
+
+    @property
+    def text(self) -> str:
+        """The article's clean text in reading order, one block per line (its headline included)."""
+        return "\n".join(b.text for b in self.blocks if b.text)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({b.page for b in self.blocks} | {p for b in self.blocks for p, _ in b.continued})
+
+    @property
+    def bboxes(self) -> list[tuple[int, BBox]]:
+        """(page, box) of the article on each page it covers: the union of its blocks there."""
+        boxes: dict[int, list[float]] = {}
+        for b in self.blocks:
+            for page, (x0, top, x1, bottom) in [(b.page, b.bbox), *b.continued]:
+                if page not in boxes:
+                    boxes[page] = [x0, top, x1, bottom]
+                else:
+                    u = boxes[page]
+                    u[0], u[1], u[2], u[3] = min(u[0], x0), min(u[1], top), max(u[2], x1), max(u[3], bottom)
+        return [(p, tuple(u)) for p, u in sorted(boxes.items())]  # type: ignore[misc]
+
+    @property
+    def captions(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == CAPTION]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "kicker": self.kicker, "lead": self.lead, "paper": self.paper,
+                "date": self.date, "pages": self.pages, "bboxes": [[p, list(b)] for p, b in self.bboxes],
+                "captions": self.captions, "text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+def render_articles(doc: "Document") -> str:
+    """The articles as text, one after another: what `bayegan extract --articles` prints."""
+    out = []
+    head = " · ".join(v for v in (doc.metadata.get("paper", ""), doc.metadata.get("date_text", "")) if v)
+    if head:
+        out.append(head)
+    for i, a in enumerate(doc.articles, 1):
+        pages = ", ".join(str(p) for p in a.pages)
+        out.append(f"=== {i}. {a.title}  [pages {pages}]")
+        out.append(a.text)
+    return "\n\n".join(out) + "\n"
+
+
+@dataclass
 class Document:
     """A whole source (a PDF or a text) after extraction and repair."""
 
     path: str
     title: str
     pages: list[Page]
+    # "paper", "date" (y/m/d, Jalali when the masthead prints one), "date_text" when read from a masthead
     metadata: dict[str, str] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[Block]:

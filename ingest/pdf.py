@@ -16,8 +16,10 @@ from . import errors, limits
 from .alphabet import ZWNJ
 from .limits import StreamTooLarge
 from .blocks import classify, group_blocks
+from .articles import split_articles
+from .document import CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, Article, Block, Document, Page
+from .drawings import Drawings, drawings_of
 from .figures import find_block_figures
-from .document import CAPTION, FURNITURE, HEADLINE, KICKER, LEAD, Block, Document, Page
 from .layout import build_lines, glyphs_from_chars, logical_lines, reading_regions
 from .ocr import ocr_page, tesseract_ready
 from .repair import repair_text
@@ -30,27 +32,52 @@ _CID_SHARE_FOR_OCR = 0.3
 
 
 def extract_pdf(path: str | os.PathLike, password: str | None = None,
-                on_page: Callable[[int, int], None] | None = None, ocr: bool = True) -> Document:
-    """Read a PDF into a Document of pages and classified blocks, text repaired, in reading order.
+                on_page: Callable[[int, int], None] | None = None, ocr: bool = True,
+                articles: bool = True) -> Document:
+    """Read a PDF into a Document of pages and classified blocks, text repaired, in reading order,
+    and its articles (`Document.articles`; ingest/articles.py).
 
     Pages without a usable text layer (scanned, or fonts without a Unicode map) are read by
     Tesseract when `ocr` and Tesseract with Persian data is installed (ingest/ocr.py); otherwise
     they are listed in `Document.pages_needing_ocr`.
+    `articles=False` skips looking for articles (and page furniture beyond folios): the whole PDF is
+    one article, as before newspaper issues were split.
     Raises an `ingest.errors.IngestError` subclass with a message for the user when the file
     cannot be read (not a PDF, empty, corrupt, encrypted, no pages, no text layer anywhere).
     `on_page(done, total)` is called as each page is read (for progress bars).
     """
     path = os.fspath(path)
-    pages = list(iter_pages(path, password, on_page, ocr=ocr))
+    read = list(_read_pages(path, password, on_page, ocr=ocr))
+    pages = [p for p, _ in read]
     if pages and all(p.needs_ocr for p in pages):
         raise errors.NoTextLayer(path, [p.number for p in pages], ocr_missing=ocr and not tesseract_ready())
-    find_block_figures(pages)
-    return Document(path=path, title=_title(pages, path), pages=pages)
+    doc = Document(path=path, title=_title(pages, path), pages=pages)
+    if articles:
+        found, doc.metadata = split_articles(pages, [d for _, d in read])
+        if len(found) > 1:
+            if doc.metadata.get("paper"):
+                doc.title = "، ".join(v for v in (doc.metadata["paper"], doc.metadata.get("date_text", "")) if v)
+            else:
+                doc.title = found[0].title or doc.title
+        doc.articles = found
+        for a in found:
+            a.title = a.title or doc.title
+    else:
+        doc.articles = [Article(title=doc.title, blocks=[b for b in doc.blocks if b.kind != FURNITURE])]
+    find_block_figures(pages)  # once, after the splitting decided what is furniture and joined paragraphs
+    return doc
 
 
 def iter_pages(path: str, password: str | None = None,
                on_page: Callable[[int, int], None] | None = None, ocr: bool = True) -> Iterator[Page]:
-    """The document's pages with their blocks classified and repaired.
+    """The document's pages with their blocks classified and repaired (see `_read_pages`)."""
+    for page, _ in _read_pages(path, password, on_page, ocr):
+        yield page
+
+
+def _read_pages(path: str, password: str | None = None, on_page: Callable[[int, int], None] | None = None,
+                ocr: bool = True) -> Iterator[tuple[Page, Drawings]]:
+    """Each page with the rules and frames it draws (what the article splitter reads boxes from).
 
     Each pdfplumber page is released as soon as it is read (its glyph cache is what costs memory:
     1,000 pages stay within 150 MB of a 10-page file, tests/kb/test_hostile_files.py), but the
@@ -61,7 +88,7 @@ def iter_pages(path: str, password: str | None = None,
         n = len(pdf.pages)
         if n == 0:
             raise errors.NoPages(path)
-        raw: list[tuple[Page, list]] = []
+        raw: list[tuple[Page, list, Drawings]] = []
         for i, page in enumerate(pdf.pages):
             try:
                 built = _page_blocks(page, i + 1)
@@ -77,18 +104,18 @@ def iter_pages(path: str, password: str | None = None,
             page.flush_cache()
             if hasattr(page, "close"):
                 page.close()
-        pages_blocks = [p.blocks for p, _ in raw]
-        classify(pages_blocks, [pics for _, pics in raw], [(p.width, p.height) for p, _ in raw])
+        pages_blocks = [p.blocks for p, _, _ in raw]
+        classify(pages_blocks, [pics for _, pics, _ in raw], [(p.width, p.height) for p, _, _ in raw])
         # When the PDF draws its ZWNJs (as zero-advance spaces), the geometry already put each
         # one where the author wrote it; only a PDF that lost them all gets them from the lexicon.
-        drawn_zwnj = any(ZWNJ in b.text for p, _ in raw for b in p.blocks)
-        for p, _ in raw:
+        drawn_zwnj = any(ZWNJ in b.text for p, _, _ in raw for b in p.blocks)
+        for p, _, drawn in raw:
             p.blocks = _presentation_order(p.blocks)
             for b in p.blocks:
                 b.text = repair_text(b.text, reflow=False, zwnj=not drawn_zwnj)
                 for ln in b.lines:
                     ln.text = repair_text(ln.text, reflow=False, zwnj=not drawn_zwnj)
-            yield p
+            yield p, drawn
     finally:
         pdf.close()
 
@@ -164,8 +191,9 @@ def _what_went_wrong(e: BaseException) -> str:
     return str(e)
 
 
-def _page_blocks(page, number: int) -> tuple[Page, list]:
+def _page_blocks(page, number: int) -> tuple[Page, list, Drawings]:
     width, height = float(page.width), float(page.height)
+    drawn = drawings_of(page)
     chars = [c for c in page.chars if c.get("upright", True)
              and -1 <= c["x0"] <= width + 1 and -1 <= c["top"] <= height + 1]
     glyphs, cids = glyphs_from_chars(chars)
@@ -178,14 +206,14 @@ def _page_blocks(page, number: int) -> tuple[Page, list]:
         result.needs_ocr = bool(pictures) or bool(cids) or not ink
         if not ink and not pictures and not cids:
             result.needs_ocr = False  # a blank page: nothing to read, nothing missing
-        return result, pictures
+        return result, pictures, drawn
     rtl = sum(1 for g in ink if _is_rtl_char(g.text)) >= 0.3 * len(ink)
     seps = [g for g in glyphs if g.sep]
     regions = reading_regions(glyphs, rtl=rtl)
     lines = [ln for region in regions for ln in build_lines(region, seps)]
     logical_lines(lines, rtl)
     result.blocks = group_blocks(lines, number)
-    return result, pictures
+    return result, pictures, drawn
 
 
 def _is_rtl_char(t: str) -> bool:
