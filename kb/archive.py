@@ -36,7 +36,7 @@ from .config import Settings
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
 from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
-from .files import (AddResult, AddStatus, Progress, ReadFile, content_id, expand, read_file, read_text,
+from .files import (AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand, read_file, read_text,
                     write_atomically)
 from .folding import index_tokens
 from .generators import Generator, load_generator
@@ -162,23 +162,29 @@ class Archive:
                 store()
         return [r for r in results if r is not None]
 
-    def _known_title(self, doc_id: str) -> str | None:
-        """The title of a ready document with this id; None when the archive has none."""
-        info = self._catalogue.document(doc_id)
-        return info.title if info else None
+    def _known_title(self, file_id: str) -> str | None:
+        """The title under which a file (by its content id) is in the archive; None when it is not."""
+        articles = self._catalogue.issue_documents(file_id)
+        if not articles:
+            return None
+        return articles[0].title if len(articles) == 1 else f"{articles[0].title} (+{len(articles) - 1} articles)"
 
     def _store_documents(self, items: list[ReadFile]) -> list[AddResult]:
         """Write documents as ADDING, embed and index them, then make them visible together."""
-        results = []
+        results, added = [], []
         for item in items:
-            chunks = chunk_document(item.doc, item.doc_id)
-            info = item.entry(chunks)
-            self._catalogue.add_document(info, item.doc.text, [b.to_dict() for b in item.doc.blocks], chunks,
-                                         [index_tokens(info.title) + index_tokens(c.text) for c in chunks])
-            self._embed([StoredChunk.of(c, info) for c in chunks])
-            results.append(item.added(chunks))
+            articles = []
+            for doc_id, number, doc in item.articles():
+                chunks = chunk_document(doc, doc_id)
+                info = item.entry(doc_id, number, doc, chunks)
+                self._catalogue.add_document(info, doc.text, [b.to_dict() for b in doc.blocks], chunks,
+                                             [index_tokens(info.title) + index_tokens(c.text) for c in chunks])
+                self._embed([StoredChunk.of(c, info) for c in chunks])
+                articles.append(ArticleAdded(doc_id, info.title, sorted({b.page for b in doc.blocks}), len(chunks)))
+                added.append(doc_id)
+            results.append(item.added(articles))
         self._rebuild_lexical()
-        self._catalogue.mark_ready([item.doc_id for item in items])
+        self._catalogue.mark_ready(added)
         return results
 
     def _embed(self, chunks: Sequence[StoredChunk]) -> None:
@@ -190,19 +196,27 @@ class Archive:
         self._lexical.rebuild_from(self._catalogue)
 
     # -- removing, rebuilding, cleaning up ---------------------------------------------------
-    def remove(self, doc_id: str) -> DocumentInfo:
-        """Remove a document: its text, chunks, vectors and BM25 entries all go."""
+    def remove(self, doc_id: str) -> list[DocumentInfo]:
+        """Remove a document (an article), or a newspaper issue's every article by the issue's
+        id: text, chunks, vectors and BM25 entries all go, and the file once none of it is left."""
         with self._writing():
-            info = self.document(doc_id)
-            self._catalogue.mark_removing(doc_id)  # a crash from here on is finished by the next write
-            self._delete(doc_id)
+            info = self._catalogue.document(doc_id)
+            removed = [info] if info else self._catalogue.issue_documents(doc_id)
+            if not removed:
+                raise NotInArchive(doc_id)
+            for d in removed:  # hidden at once; a crash from here on is finished by the next write
+                self._catalogue.mark_removing(d.id)
+            for d in removed:
+                self._delete(d.id)
             self._rebuild_lexical()
-        return info
+        return removed
 
     def _delete(self, doc_id: str) -> None:
+        issue = self._catalogue.issue_of(doc_id) or doc_id
         self.store.delete_document(doc_id)
         self._catalogue.delete_document(doc_id)
-        (self.folder / "files" / f"{doc_id}.pdf").unlink(missing_ok=True)
+        if not self._catalogue.issue_documents(issue, ready_only=False):
+            (self.folder / "files" / f"{issue}.pdf").unlink(missing_ok=True)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Re-embed every chunk into the vector store, read its figures again and rebuild the
@@ -223,7 +237,8 @@ class Archive:
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:
         """One writer at a time (other processes wait); leftovers of a crashed writer go first."""
-        with WriteLock(self.folder, is_stored=lambda doc_id: self._catalogue.status(doc_id) is not None) as lock:
+        with WriteLock(self.folder, is_stored=lambda file_id: bool(self._catalogue.issue_documents(
+                file_id, ready_only=False))) as lock:
             try:
                 self.store.refresh(self._catalogue.version())  # what other processes wrote before us
                 if lock.after_a_crash:
@@ -292,9 +307,9 @@ class Archive:
         return self._catalogue.document_text(doc_id)[1]
 
     def original(self, doc_id: str) -> Path | None:
-        """The archived copy of the document's PDF (None for text and HTML sources)."""
-        self.document(doc_id)
-        path = self.folder / "files" / f"{doc_id}.pdf"
+        """The archived copy of the PDF the document came from (a newspaper issue's file for each
+        of its articles); None for text and HTML sources."""
+        path = self.folder / "files" / f"{self.document(doc_id).issue}.pdf"
         return path if path.exists() else None
 
     def ocr_pages(self, doc_id: str) -> dict[int, float]:

@@ -27,20 +27,23 @@ from .dates import date_number
 from .errors import ArchiveTooNew
 from .query import Filters
 
-SCHEMA_VERSION = 2  # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
+# 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
+# 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, status TEXT NOT NULL, title TEXT, source TEXT, date TEXT, date_num INTEGER,
     path TEXT, kind TEXT, pages INTEGER, needs_ocr TEXT, figures INTEGER, chunks INTEGER,
-    added_at REAL, text TEXT, blocks TEXT, ocr_pages TEXT
+    added_at REAL, text TEXT, blocks TEXT, ocr_pages TEXT, issue TEXT, article INTEGER DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER, page INTEGER, kind TEXT,
     start INTEGER, "end" INTEGER, text TEXT, bboxes TEXT, figures TEXT, tokens TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
+CREATE INDEX IF NOT EXISTS documents_issue ON documents (issue);
 """
 
 
@@ -68,12 +71,14 @@ class DocumentInfo:
     added_at: float
     needs_ocr: list[int] = field(default_factory=list)
     ocr_pages: dict[int, float] = field(default_factory=dict)  # read by OCR → mean confidence (0–1)
+    issue: str = ""  # the file it came from (its content id): a newspaper issue holds many articles
+    article: int = 0  # its place among the issue's articles (1, 2, …); 0: the file is one article
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-_DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages"
+_DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages, issue, article"
 
 
 @dataclass
@@ -91,9 +96,10 @@ class StoredChunk(Chunk):
 
 
 def _info(row: tuple) -> DocumentInfo:
-    *rest, needs_ocr, ocr_pages = row
+    *rest, needs_ocr, ocr_pages, issue, article = row
     return DocumentInfo(*rest, needs_ocr=json.loads(needs_ocr or "[]"),
-                        ocr_pages={int(p): c for p, c in json.loads(ocr_pages or "{}").items()})
+                        ocr_pages={int(p): c for p, c in json.loads(ocr_pages or "{}").items()},
+                        issue=issue or rest[0], article=article or 0)
 
 
 def ocr_pages_of(blocks: list[dict]) -> dict[int, float]:
@@ -112,8 +118,14 @@ def _to_2(db: sqlite3.Connection) -> None:
                    (json.dumps(ocr_pages_of(json.loads(blocks or "[]"))), doc_id))
 
 
+def _to_3(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE documents ADD COLUMN issue TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN article INTEGER DEFAULT 0")
+    db.execute("UPDATE documents SET issue = id, article = 0")  # every older document was a whole file
+
+
 # layout N → N+1, each in one transaction: an archive is never left half-migrated
-MIGRATIONS = {1: _to_2}
+MIGRATIONS = {1: _to_2, 2: _to_3}
 
 
 class Catalogue:
@@ -178,6 +190,11 @@ class Catalogue:
         self._set_meta(f"embedded:{embedder}", "1")
 
     # -- writing -----------------------------------------------------------------------------
+    def issue_of(self, doc_id: str) -> str | None:
+        """The file a document came from (whatever its status)."""
+        row = self._db.execute("SELECT issue FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return (row[0] or doc_id) if row else None
+
     def status(self, doc_id: str) -> Status | None:
         row = self._db.execute("SELECT status FROM documents WHERE id=?", (doc_id,)).fetchone()
         return Status(row[0]) if row else None
@@ -189,12 +206,12 @@ class Catalogue:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (info.id,))
             db.execute("DELETE FROM documents WHERE id=?", (info.id,))
             db.execute("INSERT INTO documents (id, status, title, source, date, date_num, path, kind, pages, "
-                       "needs_ocr, figures, chunks, added_at, text, blocks, ocr_pages) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "needs_ocr, figures, chunks, added_at, text, blocks, ocr_pages, issue, article) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (info.id, Status.ADDING.value, info.title, info.source, info.date, date_number(info.date),
                         info.path, info.kind, info.pages, json.dumps(info.needs_ocr), info.figures, len(chunks),
                         info.added_at or time.time(), text, json.dumps(blocks, ensure_ascii=False),
-                        json.dumps(ocr_pages_of(blocks))))
+                        json.dumps(ocr_pages_of(blocks)), info.issue or info.id, info.article))
             db.executemany('INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                            [(c.id, info.id, c.seq, c.page, c.kind, c.start, c.end, c.text, json.dumps(c.bboxes),
                              json.dumps([f.to_dict() for f in c.figures], ensure_ascii=False), " ".join(t))
@@ -240,6 +257,15 @@ class Catalogue:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=? AND status=?",
                                (doc_id, Status.READY.value)).fetchone()
         return _info(row) if row else None
+
+    def issue_documents(self, issue: str, ready_only: bool = True) -> list[DocumentInfo]:
+        """The documents (articles) that came from one file, in their order; with `ready_only`
+        false, documents being added or removed count too (a file's original is kept while any is)."""
+        where = "issue=? AND status=?" if ready_only else "issue=?"
+        params = (issue, Status.READY.value) if ready_only else (issue,)
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where} ORDER BY article, added_at",
+                                params).fetchall()
+        return [_info(r) for r in rows]
 
     def document_text(self, doc_id: str) -> tuple[str, list[dict]]:
         row = self._db.execute("SELECT text, blocks FROM documents WHERE id=?", (doc_id,)).fetchone()

@@ -8,13 +8,13 @@ import hashlib
 import logging
 import os
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import ingest
-from ingest import Document
+from ingest import Document, Page
 from ingest.errors import IngestError
 
 from .catalogue import DocumentInfo
@@ -33,8 +33,20 @@ class AddStatus(StrEnum):
 
 
 @dataclass
+class ArticleAdded:
+    """One article of an added file: the archive document it became."""
+
+    doc_id: str
+    title: str
+    pages: list[int] = field(default_factory=list)
+    chunks: int = 0
+
+
+@dataclass
 class AddResult:
-    """What happened to one file: added, already in the archive (duplicate), or rejected and why."""
+    """What happened to one file: added, already in the archive (duplicate), or rejected and why.
+    An added newspaper issue lists its articles, each an archive document of its own (`doc_id` is
+    then the issue's: removing it removes them all)."""
 
     path: str
     status: AddStatus
@@ -45,6 +57,7 @@ class AddResult:
     chunks: int = 0
     figures: int = 0
     needs_ocr: tuple[int, ...] = ()
+    articles: list[ArticleAdded] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -63,17 +76,36 @@ class ReadFile:
     label: str  # the path as the user gave it
     original: bytes | None = None
 
-    def entry(self, chunks: list[Chunk]) -> DocumentInfo:
-        """The document's catalogue entry."""
-        doc = self.doc
-        return DocumentInfo(self.doc_id, doc.title, doc.metadata.get("source", ""), doc.metadata.get("date", ""),
-                            doc.path or self.label, self.kind, len(doc.pages), sum(len(c.figures) for c in chunks),
-                            len(chunks), 0.0, doc.pages_needing_ocr)
+    def articles(self) -> list[tuple[str, int, Document]]:
+        """(document id, place in the file, Document) of each article the file holds. A file of
+        one article is one document with the file's own id; a newspaper issue's articles are
+        documents `<file id>-01`, `-02`… each holding only its own blocks, on their pages."""
+        found = self.doc.articles
+        if len(found) <= 1:
+            return [(self.doc_id, 0, self.doc)]
+        out = []
+        for n, article in enumerate(found, 1):
+            pages = []
+            for page in self.doc.pages:
+                blocks = [b for b in article.blocks if b.page == page.number]
+                if blocks:
+                    pages.append(Page(page.number, page.width, page.height, blocks, page.needs_ocr, page.ocr))
+            out.append((f"{self.doc_id}-{n:02d}", n,
+                        Document(self.doc.path, article.title, pages, metadata=dict(self.doc.metadata))))
+        return out
 
-    def added(self, chunks: list[Chunk]) -> AddResult:
+    def entry(self, doc_id: str, number: int, doc: Document, chunks: list[Chunk]) -> DocumentInfo:
+        """An article's catalogue entry: the paper and the date its masthead prints stand for the
+        source and date the user did not give."""
+        source = doc.metadata.get("source") or doc.metadata.get("paper", "")
+        return DocumentInfo(doc_id, doc.title, source, doc.metadata.get("date", ""), self.label, self.kind,
+                            len(self.doc.pages), sum(len(c.figures) for c in chunks), len(chunks), 0.0,
+                            doc.pages_needing_ocr, issue=self.doc_id, article=number)
+
+    def added(self, articles: list[ArticleAdded]) -> AddResult:
         return AddResult(self.label, AddStatus.ADDED, self.doc_id, self.doc.title, pages=len(self.doc.pages),
-                         chunks=len(chunks), figures=sum(len(c.figures) for c in chunks),
-                         needs_ocr=tuple(self.doc.pages_needing_ocr))
+                         chunks=sum(a.chunks for a in articles), figures=sum(len(b.figures) for b in self.doc.blocks),
+                         needs_ocr=tuple(self.doc.pages_needing_ocr), articles=articles)
 
 
 def content_id(data: bytes) -> str:

@@ -52,7 +52,8 @@ def cli() -> None:
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="The whole Document (blocks, pages, boxes, figures) as JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-def extract(pdfs: tuple[str, ...], as_json: bool, password: str | None) -> None:
+@click.option("--articles", is_flag=True, help="A newspaper issue's articles, one after another.")
+def extract(pdfs: tuple[str, ...], as_json: bool, password: str | None, articles: bool) -> None:
     """Print the clean text of each PDF in reading order (one block per line)."""
     failed = 0
     for path in pdfs:
@@ -64,6 +65,8 @@ def extract(pdfs: tuple[str, ...], as_json: bool, password: str | None) -> None:
             continue
         if as_json:
             click.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=1))
+        elif articles:
+            click.echo(ingest.render_articles(doc))
         else:
             click.echo(doc.text)
             for n in doc.pages_needing_ocr:
@@ -139,6 +142,10 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
             ocr = f", pages needing OCR: {list(r.needs_ocr)}" if r.needs_ocr else ""
             click.echo(f"added      {r.path}  [{r.doc_id}] {r.title}: {r.pages} pages, {r.chunks} passages, "
                        f"{r.figures} figures{ocr}")
+            if len(r.articles) > 1:
+                click.echo(f"           {len(r.articles)} articles:")
+                for a in r.articles:
+                    click.echo(f"           [{a.doc_id}] {a.title} (p. {', '.join(map(str, a.pages))})")
         elif r.status == "duplicate":
             click.echo(f"duplicate  {r.path}  already in the archive as [{r.doc_id}] {r.title}")
         else:
@@ -306,7 +313,8 @@ def docs(archive_dir, as_json) -> None:
     for d in rows:
         when = f" {d.date}" if d.date else ""
         src = f" ({d.source})" if d.source else ""
-        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}")
+        issue = f" — article {d.article} of [{d.issue}]" if d.article else ""
+        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}{issue}")
     click.echo(f"{stats['documents']} documents, {stats['pages']} pages, {stats['chunks']} passages in {stats['folder']}")
 
 
@@ -336,8 +344,8 @@ def remove(doc_ids, archive_dir) -> None:
     """Remove documents: their text, passages, vectors and index entries."""
     with open_archive(archive_dir) as archive:
         for doc_id in doc_ids:
-            info = archive.remove(doc_id)
-            click.echo(f"removed [{doc_id}] {info.title}")
+            for info in archive.remove(doc_id):
+                click.echo(f"removed [{info.id}] {info.title}")
 
 
 @cli.command()
@@ -469,6 +477,7 @@ def document_json(doc: ingest.Document) -> dict:
             for p in doc.pages
         ],
         "figures": [f.to_dict() for f in doc.figures],
+        "articles": [a.to_dict() for a in doc.articles],
     }
 
 
