@@ -564,8 +564,11 @@ def _continues(a: Block, b: Block) -> bool:
         return False
     if _FINAL.search(a.text.rstrip()):
         return False
-    width = max(max(ln.bbox[2] - ln.bbox[0] for ln in a.lines), max(ln.bbox[2] - ln.bbox[0] for ln in b.lines))
-    return (last.bbox[2] - last.bbox[0]) >= 0.9 * width and a_end_bottom > 0
+    # the first part's last line is full: the paragraph did not end there (a column's width is
+    # its own widest line; a one-line part is measured against the next part's lines)
+    lines = a.lines if len(a.lines) >= 2 else a.lines + b.lines
+    width = max(ln.bbox[2] - ln.bbox[0] for ln in lines)
+    return (last.bbox[2] - last.bbox[0]) >= 0.9 * width
 
 
 # ------------------------------------------------------------------ pages follow their articles

@@ -149,10 +149,10 @@ def render_articles(doc: "Document") -> str:
     head = " · ".join(v for v in (doc.metadata.get("paper", ""), doc.metadata.get("date_text", "")) if v)
     if head:
         out.append(head)
+    n = len(doc.articles)
     for i, a in enumerate(doc.articles, 1):
         pages = ", ".join(str(p) for p in a.pages)
-        out.append(f"=== {i}. {a.title}  [pages {pages}]")
-        out.append(a.text)
+        out.append(f"── {i}/{n} · {'page' if len(a.pages) == 1 else 'pages'} {pages} ──\n{a.text}")
     return "\n\n".join(out) + "\n"
 
 

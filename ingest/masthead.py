@@ -22,7 +22,7 @@ GREGORIAN_MONTHS = {
                                     ("اکتبر", "october", "oct"), ("نوامبر", "november", "nov"),
                                     ("دسامبر", "december", "dec")), 1) for m in ms}}
 _WEEKDAY = r"(?:شنبه|یک\u200c?شنبه|دو\u200c?شنبه|سه\u200c?شنبه|چهار\u200c?شنبه|پنج\u200c?شنبه|جمعه)"
-_JALALI = re.compile(rf"(?:{_WEEKDAY}\s*،?\s*)?({_D}{{1,2}})\s+({'|'.join(JALALI_MONTHS)})(?:\s*ماه)?\s*،?\s+({_D}{{4}})")
+_JALALI = re.compile(rf"(?:{_WEEKDAY}\s*،?\s*)?({_D}{{1,2}})\s+({'|'.join(JALALI_MONTHS)})(?:[\s\u200c]*ماه)?\s*،?\s+({_D}{{4}})")
 _GREGORIAN = re.compile(rf"({_D}{{1,2}})\s+({'|'.join(sorted(GREGORIAN_MONTHS, key=len, reverse=True))})\.?\s*،?\s+({_D}{{4}})",
                         re.I)
 _GREGORIAN_EN = re.compile(rf"({'|'.join(sorted(GREGORIAN_MONTHS, key=len, reverse=True))})\.?\s+({_D}{{1,2}}),?\s+({_D}{{4}})",

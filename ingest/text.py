@@ -11,7 +11,7 @@ import os
 import re
 from html.parser import HTMLParser
 
-from .document import BODY, HEADLINE, LEAD, Block, Document, Page
+from .document import BODY, HEADLINE, LEAD, Article, Block, Document, Page
 from .figures import find_block_figures
 from .repair import repair_text
 
@@ -108,8 +108,12 @@ def extract_text_document(text: str, title: str = "", source: str = "", date: st
         title = repair_text(title, reflow=False)
     pages = [Page(1, 0.0, 0.0, blocks)]
     find_block_figures(pages)
-    return Document(path=path, title=title, pages=pages,
-                    metadata={k: v for k, v in (("source", source), ("date", date)) if v})
+    doc = Document(path=path, title=title, pages=pages,
+                   metadata={k: v for k, v in (("source", source), ("date", date)) if v})
+    # a text or a web page is one article
+    doc.articles = [Article(title=title, blocks=list(blocks), paper=source, date=date,
+                            lead=next((b.text for b in blocks if b.kind == LEAD), ""))]
+    return doc
 
 
 def _same(a: str, b: str) -> bool:
