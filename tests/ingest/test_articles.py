@@ -17,7 +17,7 @@ import ingest
 from ingest.document import CAPTION, FURNITURE, HEADLINE, KICKER
 from ingest.furniture import jump_of
 from ingest.masthead import read_date
-from tests.conftest import DEV_PDFS, FONTS, ROOT, SHARED, needs_shared
+from tests.helpers import DEV_PDFS, FONTS, ROOT, SHARED, needs_shared
 
 NEWSPAPERS = SHARED / "eval" / "newspapers"
 REAL_PDFS = SHARED / "eval" / "real_pdfs"
