@@ -17,13 +17,14 @@ from .errors import (ArchiveError, ArchiveTooNew, ArchiveUnwritable, EmptyArchiv
                      StoreUnavailable, WrongEmbedder)
 from .factcheck import FigureCheck, Verdict
 from .files import AddResult, AddStatus, ArticleAdded
+from .pages import PageArticle, article_at
 from .query import Filters, Query
 from .reading import Reader
 from .search import Hit
 from .summary import Sentence, Summary
 
 __all__ = [
-    "Archive", "Reader", "Query", "Filters", "Hit", "AddResult", "AddStatus", "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
+    "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "AddResult", "AddStatus", "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",

@@ -42,6 +42,7 @@ from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
 from .lock import WriteLock
+from .pages import PageArticle
 from .query import Query, as_query
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
@@ -312,6 +313,18 @@ class Archive:
         path = self.folder / "files" / f"{self.document(doc_id).issue}.pdf"
         return path if path.exists() else None
 
+    def page_articles(self, doc_id: str, page: int) -> list[PageArticle]:
+        """The articles printed on a page of the file a document came from (a newspaper issue's
+        stories, or the one article of any other PDF), each with its boxes there, in issue order."""
+        issue = self.document(doc_id).issue or doc_id
+        found = []
+        for info in self._catalogue.issue_documents(issue):
+            boxes = [tuple(b["bbox"]) for b in self._catalogue.document_text(info.id)[1]
+                     if b.get("page") == page and b.get("bbox")]
+            if boxes:
+                found.append(PageArticle(info.id, info.title, info.article, boxes))
+        return found
+
     def ocr_pages(self, doc_id: str) -> dict[int, float]:
         """Pages read by OCR (no usable text layer) → Tesseract's mean confidence on them (0–1),
         so that readers know which text to trust less."""
@@ -323,9 +336,11 @@ class Archive:
         return self._catalogue.chunks_of(doc_id)
 
     def stats(self) -> dict[str, Any]:
-        """Size of the archive, for the app's sidebar and `bayegan docs`."""
+        """Size of the archive, for the app's sidebar and `bayegan docs` (a newspaper issue's pages
+        counted once, not once per article)."""
         docs = self.documents()
-        return {"folder": str(self.folder), "documents": len(docs), "pages": sum(d.pages for d in docs),
+        pages = {d.issue or d.id: d.pages for d in docs}
+        return {"folder": str(self.folder), "documents": len(docs), "pages": sum(pages.values()),
                 "chunks": sum(d.chunks for d in docs), "figures": sum(d.figures for d in docs),
                 "embedder": self.settings.embedder,
                 "store": self.settings.chroma_url or "embedded"}

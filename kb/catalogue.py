@@ -249,7 +249,7 @@ class Catalogue:
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE status=? ORDER BY added_at",
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE status=? ORDER BY added_at, issue, article",
                                 (Status.READY.value,)).fetchall()
         return [_info(r) for r in rows]
 

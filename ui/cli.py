@@ -10,6 +10,7 @@ import errno
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -335,6 +336,31 @@ def show(doc_id, archive_dir, as_json) -> None:
         click.echo("read by OCR (check against the page): " + ", ".join(
             f"p. {p} ({100 * c:.0f}% confidence)" for p, c in ocr.items()) + "\n")
     click.echo(text)
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.argument("page", type=click.IntRange(min=1))
+@archive_option
+@click.option("--image", "image_path", type=click.Path(dir_okay=False), help="Also draw the page, each article outlined and numbered, to this PNG.")
+@click.option("--json", "as_json", is_flag=True)
+def page(doc_id, page, archive_dir, image_path, as_json) -> None:
+    """The articles printed on a page of a document's file (a newspaper issue), with their boxes."""
+    with open_archive(archive_dir) as archive:
+        articles = archive.page_articles(doc_id, page)
+        if image_path:
+            from ui.page_image import page_image
+
+            page_image(archive, doc_id, page, articles=articles, current=doc_id).save(image_path)
+    if as_json:
+        for a in articles:
+            click.echo(json.dumps({**asdict(a), "bbox": a.bbox}, ensure_ascii=False))
+        return
+    for a in articles:
+        x0, top, x1, bottom = a.bbox
+        click.echo(f"{a.article or 1}. [{a.id}] {a.title} — {len(a.boxes)} boxes in ({x0:.0f}, {top:.0f})–({x1:.0f}, {bottom:.0f})")
+    if not articles:
+        click.echo(f"nothing of the archive is printed on page {page}")
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port, start_server, stop_server
+from tests.helpers import SHARED, free_port, start_server, stop_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Playwright adds --headless and a fresh --user-data-dir of its own
@@ -89,4 +89,59 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
         quote = page.locator(".bayegan-hit").first
         assert "صفحهٔ ۱" in quote.inner_text() and "۴۰۰" in quote.locator("mark").inner_text()
         shot(page, "ask")
+        browser.close()
+
+
+ISSUE = SHARED / "eval" / "newspapers" / "np-dev-01.pdf"
+
+
+@pytest.fixture(scope="module")
+def issue_server(tmp_path_factory):
+    """The app on an archive holding a two-page newspaper issue (seven articles)."""
+    from kb import Archive
+
+    folder = tmp_path_factory.mktemp("browser-issue")
+    with Archive(folder, embedder="e5-small", chroma_url="") as a:
+        a.add_pdf(ISSUE)
+        first = a.documents()[0]
+        on_page = a.page_articles(first.id, 1)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
+
+    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
+                         "--port", str(port)], healthy, "bayegan ui", 90, env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    yield url, first, on_page
+    stop_server(proc)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(not ISSUE.exists(), reason="../shared/eval/newspapers is not here")
+def test_a_click_on_an_article_of_the_page_opens_it(issue_server, tmp_path):
+    import json
+
+    from playwright.sync_api import expect, sync_playwright
+
+    url, first, on_page = issue_server
+    width_pt, height_pt = json.loads(ISSUE.with_suffix(".json").read_text(encoding="utf-8"))["page_size_pt"]
+    target = max((a for a in on_page if a.id != first.id),
+                 key=lambda a: max((b[2] - b[0]) * (b[3] - b[1]) for b in a.boxes))
+    x0, top, x1, bottom = max(target.boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fa-IR")
+        page.goto(url)
+        expect(page.get_by_text("(همین مطلب)")).to_contain_text(first.title[:20], timeout=120_000)
+        image = page.frame_locator("iframe").first.locator("#image")
+        expect(image).to_be_visible(timeout=60_000)
+        box = image.bounding_box()
+        image.click(position={"x": (x0 + x1) / 2 / width_pt * box["width"],
+                              "y": (top + bottom) / 2 / height_pt * box["height"]})
+        expect(page.get_by_text("(همین مطلب)")).to_contain_text(target.title[:20], timeout=60_000)
+        for folder in [tmp_path, *([Path(os.environ["BAYEGAN_SCREENSHOTS"])] if os.environ.get("BAYEGAN_SCREENSHOTS") else [])]:
+            folder.mkdir(parents=True, exist_ok=True)
+            image.screenshot(path=str(folder / "newspaper-page.png"))
         browser.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import Archive
-from ui.page_image import page_image
+from kb import Archive, DocumentInfo, PageArticle, article_at
+from ui.page_image import article_colour, page_image
 from ui.render import attempt, fa_digits, text_html
 
 STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
@@ -75,7 +75,7 @@ def page(archive: Archive) -> None:
         return
     st.dataframe([{"عنوان": d.title, "تاریخ": d.date, "منبع": d.source, "صفحه": d.pages, "ارقام": d.figures,
                    "شناسه": d.id} for d in docs], hide_index=True, width="stretch")
-    by_label = {f"{d.title} [{d.id}]": d for d in docs}
+    by_label = {label(d): d for d in docs}
     choice = st.selectbox("خواندن سند", list(by_label), key="open_doc")
     doc = by_label[choice]
     summary = archive.summarize(doc.id)
@@ -90,9 +90,21 @@ def page(archive: Archive) -> None:
         st.rerun()
 
 
+def label(doc: DocumentInfo | PageArticle) -> str:
+    """How a document is named in the list that opens it."""
+    return f"{doc.title} [{doc.id}]"
+
+
+def open_article(article: PageArticle) -> None:
+    """Open an article on the archive page (a callback: it runs before the next run draws the widgets)."""
+    st.session_state["page"] = "بایگانی"
+    st.session_state["open_doc"] = label(article)
+
+
 def show_document(archive: Archive, doc_id: str, pages: int, highlight: list | None = None,
                   page_no: int | None = None) -> None:
-    """The clean text beside the original page with its blocks drawn (PDF sources)."""
+    """The clean text beside the original page with its blocks drawn (PDF sources); on a
+    newspaper page every article outlined in its colour, a click on one opens it."""
     ocr_pages = archive.ocr_pages(doc_id)
     if ocr_pages:
         st.warning("این صفحه‌ها لایهٔ متن نداشتند و با OCR خوانده شدند؛ متنشان ممکن است خطا داشته باشد: "
@@ -105,8 +117,46 @@ def show_document(archive: Archive, doc_id: str, pages: int, highlight: list | N
         if archive.original(doc_id) is None:
             st.caption("این سند از متن آمده است و تصویر صفحه ندارد.")
             return
-        n = page_no or st.number_input("صفحه", 1, max(pages, 1), 1, key=f"page_{doc_id}")
-        boxes = [tuple(b["bbox"]) for b in archive.blocks(doc_id) if b["page"] == n]
-        st.image(page_image(archive, doc_id, int(n), boxes=boxes, highlight=highlight or []),
+        blocks = archive.blocks(doc_id)
+        first = min((b["page"] for b in blocks if b.get("page")), default=1)
+        n = int(page_no or st.number_input("صفحه", 1, max(pages, 1), first, key=f"page_{doc_id}"))
+        on_page = archive.page_articles(doc_id, n)
+        if len(on_page) > 1 or any(a.id != doc_id for a in on_page):
+            show_newspaper_page(archive, doc_id, n, on_page, highlight or [])
+            return
+        boxes = [tuple(b["bbox"]) for b in blocks if b["page"] == n]
+        st.image(page_image(archive, doc_id, n, boxes=boxes, highlight=highlight or []),
                  caption=f"صفحهٔ {fa_digits(n)}", width="stretch")
 
+
+def show_newspaper_page(archive: Archive, doc_id: str, n: int, on_page: list[PageArticle], highlight: list) -> None:
+    """A newspaper page: its articles outlined and numbered, the open one heavier; the page and the
+    list of headlines under it both open an article on click."""
+    from streamlit_image_coordinates import streamlit_image_coordinates
+
+    scale = 1.5
+    image = page_image(archive, doc_id, n, scale=scale, highlight=highlight, articles=on_page, current=doc_id)
+    key = f"click_{doc_id}_{n}"
+
+    def clicked() -> None:
+        click = st.session_state.get(key)
+        if not click or not click.get("width"):
+            return
+        x = click["x"] / click["width"] * image.width / scale
+        y = click["y"] / click["height"] * image.height / scale
+        target = article_at(on_page, x, y)
+        if target is not None and target.id != doc_id:
+            open_article(target)
+
+    streamlit_image_coordinates(image, key=key, use_column_width="always", on_click=clicked, cursor="pointer",
+                                image_format="JPEG", jpeg_quality=85)
+    st.caption(f"صفحهٔ {fa_digits(n)} — {fa_digits(len(on_page))} مطلب؛ روی هر مطلب بزنید تا باز شود.")
+    for a in on_page:
+        r, g, b = article_colour(a)
+        swatch, title = st.columns([1, 12])
+        swatch.markdown(f'<div style="background:rgb({r},{g},{b});color:#fff;text-align:center;border-radius:4px">'
+                        f'{fa_digits(a.article or 1)}</div>', unsafe_allow_html=True)
+        if a.id == doc_id:
+            title.markdown(text_html(f"**{a.title}** (همین مطلب)"), unsafe_allow_html=True)
+        else:
+            title.button(a.title, key=f"open_article_{doc_id}_{a.id}", on_click=open_article, args=(a,))
