@@ -91,6 +91,7 @@ class Figure:
     calendar: str = ""  # "jalali" / "gregorian" / "hijri" for dates and years
     page: int = 0  # set when the figure comes from a PDF page
     approximate: bool = False  # «حدود»، «بیش از»، "about": the source hedged
+    bound: str = ""  # which way it hedged: "about", "over" («بیش از», "at least"), "under" («کمتر از»)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -77,8 +77,12 @@ _GREG_ALT = {"ژانویهٔ": 1, "فوریهٔ": 2, "مارچ": 3, "آپریل"
 _MONTHS = {m: (i + 1, "jalali") for i, m in enumerate(JALALI_MONTHS)}
 _MONTHS.update({m: (i + 1, "gregorian") for i, m in enumerate(GREGORIAN_MONTHS)})
 _MONTHS.update({m: (n, "gregorian") for m, n in _GREG_ALT.items()})
-_APPROX = ("حدود", "حدوداً", "حدودا", "تقریباً", "تقریبا", "نزدیک به", "بیش از", "بالغ بر", "کمتر از",
-           "بیشتر از", "کم‌تر از", "بیش‌تر از", "قریب به", "متجاوز از", "در حدود")
+# the hedges before a figure and the way each bounds it
+_HEDGES = {**dict.fromkeys(("حدود", "حدوداً", "حدودا", "تقریباً", "تقریبا", "نزدیک به", "قریب به", "در حدود",
+                            "بالغ بر", "حدود به"), "about"),
+           **dict.fromkeys(("بیش از", "بیشتر از", "بیش‌تر از", "متجاوز از", "افزون بر", "بالای", "حداقل",
+                            "دست‌کم", "دست کم", "لااقل"), "over"),
+           **dict.fromkeys(("کمتر از", "کم‌تر از", "حداکثر", "زیر", "کمتر از حدود"), "under")}
 
 HIJRI_MONTHS = ["محرم", "صفر", "ربیع‌الاول", "ربیع‌الثانی", "جمادی‌الاول", "جمادی‌الثانی", "رجب", "شعبان",
                 "رمضان", "شوال", "ذی‌القعده", "ذی‌الحجه"]
@@ -211,7 +215,8 @@ def find_figures(text: str) -> list[Figure]:
         taken.append((f.start, f.end))
         f.text = text[f.start:f.end]
         f.sentence = _sentence(text, f.start, f.end)
-        f.approximate = f.approximate or _hedged(norm, f.start)
+        f.bound = f.bound or _hedge(norm, f.start)
+        f.approximate = f.approximate or bool(f.bound)
         out.append(f)
 
     for m in _IDIOM.finditer(norm):  # «چهار راه»، «هشت پا»، «نیم سال دوم»: names, no figure inside
@@ -790,9 +795,11 @@ def _scale_of(norm: str, f: Figure) -> float:
     return scale if scale > 1 else 0.0
 
 
-def _hedged(norm: str, start: int) -> bool:
-    before = norm[max(0, start - 14):start].rstrip()
-    return any(before.endswith(h) for h in _APPROX)
+def _hedge(norm: str, start: int) -> str:
+    """The bound a hedge just before a figure puts on it ("" when none)."""
+    before = norm[max(0, start - 16):start].rstrip()
+    found = [h for h in _HEDGES if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalpha())]
+    return _HEDGES[max(found, key=len)] if found else ""
 
 
 def _sentence(text: str, start: int, end: int) -> str:

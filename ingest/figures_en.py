@@ -22,8 +22,11 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "fifty": 50, "hundred": 100, "a hundred": 100}
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                             "september", "october", "november", "december"])}
-_HEDGES = ("about", "around", "roughly", "nearly", "almost", "approximately", "some", "more than", "over",
-           "less than", "under", "up to", "at least", "close to", "an estimated")
+_HEDGES = {**dict.fromkeys(("about", "around", "roughly", "nearly", "almost", "approximately", "some", "close to",
+                            "an estimated", "estimated"), "about"),
+           **dict.fromkeys(("more than", "over", "at least", "upwards of", "in excess of", "above", "no fewer than",
+                            "no less than"), "over"),
+           **dict.fromkeys(("less than", "fewer than", "under", "up to", "at most", "below", "no more than"), "under")}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"trillion|billion|million|thousand|tn|bn|mn|b|m|k"
@@ -48,7 +51,9 @@ def find_figures_en(text: str) -> list[Figure]:
         taken.append((f.start, f.end))
         f.text = text[f.start:f.end]
         before = text[max(0, f.start - 16):f.start].lower().rstrip()
-        f.approximate = any(before.endswith(h) for h in _HEDGES)
+        found = [h for h in _HEDGES if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalpha())]
+        f.bound = _HEDGES[max(found, key=len)] if found else ""
+        f.approximate = bool(f.bound)
         out.append(f)
 
     for m in _DATE.finditer(text):

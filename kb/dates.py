@@ -9,35 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.alphabet import TO_LATIN_DIGITS
-
-
-
-def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
-    """The arithmetic Jalali calendar (as in Iran's official calendar for 1178–1633 AP)."""
-    jy += 1595
-    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
-    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
-    gy = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gy += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gy += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gy += (days - 1) // 365
-        days = (days - 1) % 365
-    gd = days + 1
-    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
-    months = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    gm = 0
-    while gm < 12 and gd > months[gm]:
-        gd -= months[gm]
-        gm += 1
-    return gy, gm + 1, gd
+from ingest.calendars import jalali_to_gregorian
 
 
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")

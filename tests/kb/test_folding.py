@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.dates import date_number, jalali_to_gregorian
+from ingest.calendars import jalali_to_gregorian
+from kb.dates import date_number
 from kb.folding import highlight_spans, index_tokens, query_tokens
 
 
