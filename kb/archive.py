@@ -42,6 +42,7 @@ from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
 from .lock import WriteLock
+from .names import skeleton
 from .pages import PageArticle
 from .query import Query, as_query
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
@@ -65,6 +66,7 @@ class Archive:
         self._lexical = LexicalIndex(self.folder)
         self._embedder: Embedder | None = None
         self._store: VectorStore | None = None
+        self._spellings: tuple[int | None, dict[str, list[str]]] | None = None
         self._searcher = Searcher(self._catalogue, self._lexical, lambda: self.store, self.embed_query,
                                   DENSE_WEIGHTS.get(self.settings.embedder, DENSE_WEIGHT), self._check_embedder)
 
@@ -367,6 +369,18 @@ class Archive:
     def chunks_by_id(self, ids: list[str]) -> dict[str, StoredChunk]:
         """Ready chunks by id (for tools that fuse candidates themselves: bench/retrieval.py)."""
         return self._catalogue.chunks_by_id(ids)
+
+    def spelled_like(self, skeletons: set[str]) -> list[str]:
+        """The archive's words whose consonants are one of `skeletons` (kb/names.py): an
+        English name's Persian spellings, for searching a Persian archive with an English claim."""
+        version = self._catalogue.version()
+        if self._spellings is None or self._spellings[0] != version:
+            table: dict[str, list[str]] = {}
+            for word in self._lexical.words(version):
+                if len(word) >= 3 and not word[0].isdigit():
+                    table.setdefault(skeleton(word), []).append(word)
+            self._spellings = (version, table)
+        return sorted({w for k in skeletons for w in self._spellings[1].get(k, [])})
 
     def embed_query(self, repaired: str) -> np.ndarray:
         """The query's vector; `repaired` is the query after `repair_text` (Query.repaired)."""

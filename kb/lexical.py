@@ -91,6 +91,15 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25.load(str(self._current), show_progress=False) if self._ids else None
         self._loaded_version = meta["version"]
 
+    def words(self, version: int) -> list[str]:
+        """Every token the index knows (for finding an English name's Persian spellings)."""
+        with self._lock:
+            self._recover()
+            if not self._current.exists():
+                return []
+            self._load(version)
+            return list(self._bm25.vocab_dict) if self._bm25 is not None else []
+
     def search(self, tokens: list[str], n: int, version: int,
                allowed: set[str] | None = None) -> tuple[list[tuple[str, float]], float]:
         """The `n` best chunks for these query tokens as (id, BM25 score), only among `allowed`,

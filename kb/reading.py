@@ -33,3 +33,6 @@ class Reader(Protocol):
 
     def sentence_query_vector(self, text: str) -> np.ndarray:
         """The sentence ranker's vector for a question or a claim (already repaired)."""
+
+    def spelled_like(self, skeletons: set[str]) -> list[str]:
+        """The archive's words spelled with these consonants (an English name's Persian spellings)."""

@@ -254,6 +254,9 @@ def check(claim, archive_dir, embedder, lang, as_json) -> None:
     for f in verdict.figures:
         source = f"  source: {f.source_text} — «{f.sentence}» ({f.title}, p. {f.page})" if f.doc_id else ""
         click.echo(f"  {f.claimed}: {f.label}{source}")
+    if verdict.related:
+        r = verdict.related
+        click.echo(f"  related, not the same: «{r.text}» ({r.title}, p. {r.page})")
 
 
 @cli.command()

@@ -28,7 +28,7 @@ def test_english_dates_and_names_with_numbers():
 
 def test_an_english_figure_keeps_what_it_counts_and_only_the_same_measure_matches():
     from ingest import find_figures
-    from kb.factcheck import _same_measure
+    from kb.factcheck import _compatible
 
     [tower] = find_figures_en("The tower is 330 metres tall")
     [crowd] = find_figures_en("about 14 million residents")
@@ -36,8 +36,12 @@ def test_an_english_figure_keeps_what_it_counts_and_only_the_same_measure_matche
     orbit, = [f for f in find_figures("در ارتفاع ۳۳۰ کیلومتری از زمین") if f.value == 330]
     people, = find_figures("جمعیتی نزدیک به ۱۴ میلیون نفر")
     bare, = find_figures("رقم ۳۳۰ اعلام شد")
-    assert not _same_measure(tower, orbit, "en") and not _same_measure(tower, bare, "en")
-    assert _same_measure(crowd, people, "en")
+    assert not _compatible(tower, orbit, "en") and not _compatible(tower, bare, "en")
+    assert _compatible(crowd, people, "en")
+    candidates, = find_figures("۲۱ کاندیدا در حوزه بندرعباس")
+    teams, = find_figures("۲۱ تیم در این دوره")
+    claimed, = find_figures("۲۱ نامزد")
+    assert _compatible(claimed, candidates, "fa") and not _compatible(claimed, teams, "fa")
 
 
 def test_language_is_detected():
@@ -69,4 +73,4 @@ def test_a_contradiction_shows_the_source_value_sentence_and_page(archive):
 
 def test_a_claim_without_figures_says_so(archive):
     v = archive.check("هوش مصنوعی آینده روزنامه‌نگاری است")
-    assert v.label == "not_found" and "no figure" in v.reason
+    assert v.label == "not_found" and "رقمی ندارد" in v.reason

@@ -35,3 +35,9 @@ def page(archive: Archive) -> None:
                         f'<div class="bayegan-text">«{html.escape(f.sentence)}»</div>'
                         f'<div class="bayegan-cite">{html.escape(f.title)}، صفحهٔ {fa_digits(f.page)}</div></div>',
                         unsafe_allow_html=True)
+    if verdict.related:
+        r = verdict.related
+        st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>مرتبط، ولی نه همان:</b>'
+                    f'<div class="bayegan-text">«{html.escape(r.text)}»</div>'
+                    f'<div class="bayegan-cite">{html.escape(r.title)}، صفحهٔ {fa_digits(r.page)}</div></div>',
+                    unsafe_allow_html=True)

@@ -1,0 +1,28 @@
+"""An English claim's names found in Persian text by their consonants, and the things figures
+count matched across the two languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.measures import measure_of, same_measure
+from kb.names import skeleton
+
+
+@pytest.mark.parametrize("latin,persian", [
+    ("Tehran", "تهران"), ("Khuzestan", "خوزستان"), ("Persepolis", "پرسپولیس"), ("Hormozgan", "هرمزگان"),
+    ("Mashhad", "مشهد"), ("Goharrud", "گوهررود"), ("Lebanon", "لبنان"), ("Qazvin", "قزوین"),
+])
+def test_a_name_and_its_persian_spelling_share_a_skeleton(latin, persian):
+    assert skeleton(latin) == skeleton(persian)
+
+
+def test_different_names_do_not():
+    assert skeleton("Tabriz") != skeleton("تهران") and skeleton("Isfahan") != skeleton("شیراز")
+
+
+def test_what_a_figure_counts_across_languages():
+    assert same_measure("candidates", "کاندیدا") and same_measure("نامزد", "کاندیدا")
+    assert same_measure("goals", "گل") and same_measure("گل", "تیم") is False
+    assert same_measure("hectares", "هکتار") and same_measure("hectares", "تن") is False
+    assert same_measure("", "نفر") is None and not measure_of("widgets")
