@@ -17,9 +17,22 @@ _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound"}
 _CURRENCY_WORDS = {"dollar": "dollar", "dollars": "dollar", "usd": "dollar", "euro": "euro", "euros": "euro",
                    "eur": "euro", "pound": "pound", "pounds": "pound", "rial": "rial", "rials": "rial",
                    "toman": "toman", "tomans": "toman", "yuan": "yuan", "dirham": "dirham", "dirhams": "dirham"}
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-          "fifty": 50, "hundred": 100, "a hundred": 100}
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORDS = {**{w: i + 1 for i, w in enumerate(_ONES)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
+          **{f"{t}-{o}": 20 + 10 * i + j + 1 for i, t in enumerate(_TENS) for j, o in enumerate(_ONES[:9])},
+          "hundred": 100, "a hundred": 100, "a thousand": 1000}
+_FRACTIONS = re.compile(r"\b(?P<n>one|two|three|four|a)[- ](?P<d>thirds?|quarters?|fifths?|tenths?)\b", re.I)
+_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+# a match's score ("lost 2-0", "a 1-1 draw"): two numbers, as «۲ بر صفر» is read
+_SCORE = re.compile(r"\b(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})\b(?!\s?(?:%|percent|per cent))")
+_SPORT = re.compile(r"\b(draw|drew|won|win|wins|lost|lose|beat|beats|defeated|leading|led|score|scored|victory|"
+                    r"defeat|tie|tied|result|match|game|final)\b", re.I)
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<half>a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+_DAY_MONTH = [re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)"), re.compile(r"\b(?P<m>[A-Za-z]+)\s+(?P<d>\d{1,2})\b")]
+_FUNCTION = frozenset("is was has its this us as his yes thus plus less bus gas".split())
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                             "september", "october", "november", "december"])}
 _HEDGES = {**dict.fromkeys(("about", "around", "roughly", "nearly", "almost", "approximately", "some", "close to",
@@ -63,6 +76,25 @@ def find_figures_en(text: str) -> list[Figure]:
             y = int(m.group("y"))
             add(Figure("", y * 10000 + _MONTHS[month] * 100 + day, "date", "date", m.start(), m.end(),
                        calendar="gregorian"))
+    for m in (m for pattern in _DAY_MONTH for m in pattern.finditer(text)):  # "5 November": no year
+        month, day = m.group("m").lower(), int(m.group("d"))
+        if month in _MONTHS and free(m.start(), m.end()) and 1 <= day <= 31:
+            add(Figure("", _MONTHS[month] * 100 + day, "date", "date", m.start(), m.end(), calendar="gregorian"))
+    for m in _ORDINAL.finditer(text):  # "the 13th station", "the 85th minute": labels, not figures
+        taken.append((m.start(), m.end()))
+    for m in _CLOCK.finditer(text):
+        if free(m.start(), m.end()):
+            hour = int(m.group("h")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
+            add(Figure("", float(hour), "time", "time", m.start(), m.end()))
+    for m in _SCORE.finditer(text):
+        context = text[max(0, m.start() - 40):m.end() + 25]
+        if free(m.start(), m.end()) and _SPORT.search(context):
+            for g in ("a", "b"):
+                add(Figure("", float(m.group(g)), "number", "score", m.start(g), m.end(g)))
+    for m in _FRACTIONS.finditer(text):
+        if free(m.start(), m.end()):
+            n = 1 if m.group("n").lower() == "a" else _WORDS[m.group("n").lower()]
+            add(Figure("", n / _DENOMINATORS[m.group("d").lower().rstrip("s")], "fraction", "ratio", m.start(), m.end()))
     for m in _TIMES.finditer(text):
         value = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "half": 0.5}[m.group("w").lower()]
         add(Figure("", float(value), "times" if value > 1 else "fraction", "ratio", m.start(), m.end()))
@@ -73,11 +105,14 @@ def find_figures_en(text: str) -> list[Figure]:
         if start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and text[max(0, start - 2)].isalpha())):
             continue  # a name's number: GPT-5, A320
         raw = m.group("num").lower()
-        if raw.isalpha() and not (m.group("scale") or m.group("pct") or m.group("cur")):
-            continue  # "one of them": a word number counts only with a scale or a unit
+        if raw[0].isalpha() and text[m.end("num"):m.end("num") + 1].isalpha():
+            continue  # "tent", "nineteenth": a word that starts like a number
+        if raw[0].isalpha() and not (m.group("scale") or m.group("pct") or m.group("cur")) \
+                and not _counted_after(text, m.end("num")):
+            continue  # "one of them": a word number counts only with a scale, a unit or what it counts
         if re.match(r"[a-z]", text[m.end():m.end() + 1] or " ", re.I) and not raw.isalpha():
             continue  # part of a token such as GPT-5x
-        value = float(_WORDS[raw]) if raw.isalpha() else float(raw.replace(",", ""))
+        value = float(_WORDS[raw]) if raw[0].isalpha() else float(raw.replace(",", ""))
         scale = (m.group("scale") or "").lower()
         if scale in ("b", "m", "k") and not (m.group("sign") or m.group("cur")) and not re.search(
                 r"\s(people|users|barrels|tons|tonnes|jobs)\b", text[m.end():m.end() + 12], re.I):
@@ -105,6 +140,13 @@ def find_figures_en(text: str) -> list[Figure]:
     return out
 
 
+def _counted_after(text: str, end: int) -> bool:
+    """Whether a plural noun follows a number word ("three years", "Twelve projects")."""
+    noun = _COUNTED.match(text, end)
+    word = noun.group(1).lower() if noun else ""
+    return len(word) > 3 and word.endswith("s") and word not in _FUNCTION or word in ("people", "staff", "children")
+
+
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 
 
@@ -120,7 +162,8 @@ def _merge_ranges(text: str, figs: list[Figure]) -> None:
                                 or re.search(r"\bbetween\s*$", text[max(0, a.start - 10):a.start], re.I))
         either = re.fullmatch(r"\s*or\s*", between, re.I) and b.value in (a.value + 1,) and a.value == int(a.value)
         change = b.unit != "year" and re.search(r"\bfrom\s*$", text[max(0, a.start - 8):a.start], re.I)
-        if not (joined or either) or change or a.unit not in ("count", b.unit) or b.unit in ("date",):
+        if not (joined or either) or change or a.unit not in ("count", b.unit) or b.unit in ("date",) \
+                or "score" in (a.kind, b.kind):
             # "rose from 5% to 7%" is a change: two figures, not a range
             i += 1
             continue

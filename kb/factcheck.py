@@ -46,12 +46,14 @@ SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
 # supporting, where the same value is evidence too. Calibrated on bench/factcheck.py's dev claims.
 SUPPORT_AT = {"fa": 0.95, "en": 0.80}
 SUPPORT_COVERAGE = {"fa": 0.3, "en": 0.0}
-CONTRADICT_AT = {"fa": 1.05, "en": 0.9}
-CONTRADICT_COVERAGE = {"fa": 0.6, "en": 0.7}
+CONTRADICT_AT = {"fa": 1.05, "en": 0.85}
+CONTRADICT_COVERAGE = {"fa": 0.6, "en": 0.9}
 WORDS_WEIGHT = 0.25  # of the shared-word share
 TITLE_WEIGHT = 0.10  # of the headline's cosine with the claim
 STATEMENTS = 24  # sentences kept for alignment, best first
-STATEMENT_MARGIN = 0.05  # a figure is looked for in the statements this close to the best one
+STATEMENT_MARGIN = {"fa": 0.1, "en": 0.2}  # a figure is looked for in the statements this close to the best one
+ALIGN_MARGIN = {"fa": 0.15, "en": 0.03}  # the claim's own value, this close to the best-aligned figure, wins
+MEASURE_BONUS = 0.2  # for a figure that counts the same thing
 CONTEXT = 40  # characters either side of a figure that say what it is
 
 
@@ -132,7 +134,7 @@ def check(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> Ve
     text = query.text if lang == "en" else query.repaired
     statements = _statements(reader, text, figures, lang, k)
     checks = [_check_figure(f, text, statements, reader, lang) for f in figures]
-    deciding = [c for c, f in zip(checks, figures) if not (f.unit in ("year", "date") and c.label == NOT_FOUND)]
+    deciding = [c for c, f in zip(checks, figures) if not (_circumstance(f) and c.label == NOT_FOUND)]
     labels = {c.label for c in deciding or checks}
     overall = CONTRADICTED if CONTRADICTED in labels else SUPPORTED if labels == {SUPPORTED} else NOT_FOUND
     verdict = Verdict(claim, lang, overall, checks)
@@ -141,6 +143,16 @@ def check(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> Ve
         verdict.reason = ("جمله‌ای دربارهٔ همین موضوع با این رقم در بایگانی نیست؛ نزدیک‌ترین جمله مرتبط است، نه همان."
                           if statements else "چیزی دربارهٔ این موضوع در بایگانی پیدا نشد.")
     return verdict
+
+
+_SPANS = frozenset(index_tokens("سال ماه روز هفته ساعت دقیقه")) | {"years", "months", "days", "weeks", "hours"}
+
+
+def _circumstance(f: Figure) -> bool:
+    """A figure that says when or for how long («سال ۹۴», «شش ماه اول», "in 2020"), not what the
+    claim is about: left open when the statement does not give it."""
+    return f.unit in ("year", "date", "time") or (f.unit == "count" and bool(f.counts)
+                                                   and (index_tokens(f.counts)[:1] or [f.counts])[0] in _SPANS)
 
 
 def find_statements(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> list[Statement]:
@@ -190,6 +202,11 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     vectors = reader.sentence_vectors([s.text for s in found] + titles)
     title_cos = dict(zip(titles, vectors[len(found):] @ claim_vector))
     words = _topic_words(bare, lang)
+    first = _LATIN.match(bare.lstrip())
+    if lang == "en" and first and first.group(0)[0].isupper():  # "Companies invested…": a name only if the archive knows it
+        initial = _skeleton(first.group(0))
+        if initial in words and not reader.spelled_like({initial}):
+            words.discard(initial)
     for s, vector, passage in zip(found, vectors, passages):
         theirs = _topic_words(s.text, lang) | _topic_words(s.title, lang)
         s.coverage = _share(words, theirs | _topic_words(passage, lang))
@@ -243,6 +260,8 @@ def _compatible(claimed: Figure, source: Figure, lang: str) -> bool:
     a source that names it too: a bare «۳۳۰» is not evidence across languages."""
     if not same_kind(claimed, source):
         return False
+    if claimed.kind == "score":  # "won 5-2": the bare numbers of «۵ بر ۲», not «دقیقه ۸۵»
+        return source.unit == "number"
     if claimed.unit not in ("count", "number") and source.unit not in ("count", "number"):
         return True
     measure = same_measure(claimed.counts, source.counts)
@@ -252,55 +271,46 @@ def _compatible(claimed: Figure, source: Figure, lang: str) -> bool:
 
 
 def _check_figure(f: Figure, claim: str, statements: list[Statement], reader: Reader, lang: str) -> FigureCheck:
+    """Align the claimed figure with a figure of the statements about the same thing, then compare."""
     result = FigureCheck(f.text, f.value, f.unit, NOT_FOUND)
-    for label, at, cover in ((SUPPORTED, SUPPORT_AT, SUPPORT_COVERAGE), (CONTRADICTED, CONTRADICT_AT, CONTRADICT_COVERAGE)):
-        found = _statement_for(f, [s for s in statements if s.score >= at[lang] and s.coverage >= cover[lang]], lang)
-        if found is None:
-            continue
-        s, candidates = found
-        g = _aligned(f, claim, s, candidates, reader, lang)
-        outcome = compare(f, g)
-        if label == SUPPORTED:
-            if outcome != SAME and same_measure(f.counts, g.counts) is not True:
-                # the claim's value in the statement, counting the same thing: the alignment was unsure
-                g = next((h for h in candidates if compare(f, h) == SAME and same_measure(f.counts, h.counts)), g)
-                outcome = compare(f, g)
-            if outcome == SAME:
-                return _cite(result, SUPPORTED, g, s)
-        elif outcome == DIFFERENT:
-            return _cite(result, CONTRADICTED, g, s)
+    pool = [s for s in statements if s.score >= SUPPORT_AT[lang] and s.coverage >= SUPPORT_COVERAGE[lang]]
+    pool = [s for s in pool if s.score >= pool[0].score - STATEMENT_MARGIN[lang]] if pool else []
+    pairs = [(s, g) for s in pool for g in s.figures if _compatible(f, g, lang)]
+    if not pairs:
+        return result
+    fits = _fits(f, claim, pairs, reader, lang)
+    ranked = sorted(zip(fits, range(len(pairs))), key=lambda t: (-t[0], t[1]))
+    top_fit, top = ranked[0]
+    s, g = pairs[top]
+    outcome = compare(f, g)
+    if outcome != SAME:  # the claim's value beside it, nearly as well aligned: that is the claim's figure
+        for fit, i in ranked[1:]:
+            if fit >= top_fit - ALIGN_MARGIN[lang] and compare(f, pairs[i][1]) == SAME:
+                s, g = pairs[i]
+                outcome = SAME
+                break
+    if outcome == SAME:
+        return _cite(result, SUPPORTED, g, s)
+    if outcome == DIFFERENT and s.score >= CONTRADICT_AT[lang] and s.coverage >= CONTRADICT_COVERAGE[lang]:
+        return _cite(result, CONTRADICTED, g, s)
     return result
 
 
-def _statement_for(f: Figure, same: list[Statement], lang: str) -> tuple[Statement, list[Figure]] | None:
-    """The best statement about the same thing that has a figure of this quantity (among those
-    close to the best), with those figures."""
-    for s in same:
-        if s.score < same[0].score - STATEMENT_MARGIN:
-            return None
-        candidates = [g for g in s.figures if _compatible(f, g, lang)]
-        if candidates:
-            return s, candidates
-    return None
-
-
-def _aligned(f: Figure, claim: str, s: Statement, candidates: list[Figure], reader: Reader, lang: str) -> Figure:
-    """Which of the statement's figures the claimed one is: the one counting the same thing,
-    with the most words around it in common with the claim's (Persian), or the closest in
-    meaning around it (across languages)."""
-    if len(candidates) == 1:
-        return candidates[0]
+def _fits(f: Figure, claim: str, pairs: list[tuple[Statement, Figure]], reader: Reader, lang: str) -> list[float]:
+    """How well each source figure fits the claimed one: counting the same thing, with the words
+    around it in common with the claim's (Persian) or close in meaning (across languages), in a
+    statement close to the best one."""
     ours = _context(claim, f)
-    theirs = [_context(s.text, g) for g in candidates]
-    measure = [1.0 if same_measure(f.counts, g.counts) else 0.0 for g in candidates]
+    theirs = [_context(s.text, g) for s, g in pairs]
     if lang == "fa":
         words = set(index_tokens(ours)) - _FIGURE_WORDS
-        fit = [_share(words, set(index_tokens(t))) for t in theirs]
+        near = [_share(words, set(index_tokens(t))) if words else 0.0 for t in theirs]
     else:
         vectors = reader.sentence_vectors([ours] + theirs)
-        fit = list(vectors[1:] @ vectors[0])
-    best = max(range(len(candidates)), key=lambda i: (measure[i] + fit[i], -i))
-    return candidates[best]
+        near = [float(x) for x in vectors[1:] @ vectors[0]]
+    best = max(s.score for s, _ in pairs)
+    return [near[i] + (MEASURE_BONUS if same_measure(f.counts, g.counts) else 0.0) - (best - s.score)
+            for i, (s, g) in enumerate(pairs)]
 
 
 def _cite(result: FigureCheck, label: str, g: Figure, s: Statement) -> FigureCheck:

@@ -74,3 +74,41 @@ def test_a_contradiction_shows_the_source_value_sentence_and_page(archive):
 def test_a_claim_without_figures_says_so(archive):
     v = archive.check("هوش مصنوعی آینده روزنامه‌نگاری است")
     assert v.label == "not_found" and "رقمی ندارد" in v.reason
+
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("Seventy percent of the waste stays", [(70, "percent")]),
+    ("Twelve projects have been designed", [(12, "count")]),
+    ("over the next three years", [(3, "count")]),
+    ("one of them will be elected", []),  # a word number alone is no figure
+    ("More than two-thirds of those injured", [(2 / 3, "fraction")]),
+    ("played to a 1-1 draw", [(1, "number"), (1, "number")]),  # a score, as «یک بر یک» is read
+    ("By the 85th minute they were leading 5-2", [(5, "number"), (2, "number")]),  # an ordinal is a label
+    ("from 10 a.m. to 2 p.m.", [(10, "time"), (14, "time")]),
+    ("sentenced on 5 November", [(1105, "date")]),  # a day without its year
+    ("3-4 days", [(3, "count")]),  # still a range
+])
+def test_english_figures_as_translators_write_them(text, figures):
+    assert [(pytest.approx(f.value), f.unit) for f in find_figures_en(text)] == figures
+
+
+@pytest.mark.parametrize("claim,label", [
+    ("صادرات نفت خام ایران در مرداد به بیش از یک میلیون بشکه در روز رسید", "supported"),  # 1.5 is more than 1
+    ("صادرات نفت خام ایران در مرداد به کمتر از یک میلیون بشکه در روز رسید", "contradicted"),
+    ("Iran beat South Korea 2-0 at Azadi Stadium", "supported"),  # a score, as «۲ بر صفر» is read
+])
+def test_hedged_claims_and_scores(archive, claim, label):
+    assert archive.check(claim).label == label
+
+
+def test_a_year_the_statement_does_not_give_stays_open_without_deciding(archive):
+    v = archive.check("در سال ۱۴۰۱ صادرات نفت خام ایران به ۱٫۵ میلیون بشکه در روز رسید")
+    labels = {f.claimed: f.label for f in v.figures}
+    assert v.label == "supported" and labels["۱٫۵ میلیون"] == "supported" and labels["۱۴۰۱"] == "not_found"
+
+
+def test_nothing_about_the_same_thing_shows_the_nearest_as_related_only(archive):
+    v = archive.check("صادرات گاز ترکمنستان به چین ۴۰ میلیارد مترمکعب بود")
+    assert v.label == "not_found" and not any(f.doc_id for f in v.figures)
+    assert v.related is None or v.related.text  # shown apart, never as evidence
