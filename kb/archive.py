@@ -20,7 +20,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -34,10 +34,11 @@ from .catalogue import Catalogue, DocumentInfo, StoredChunk
 from .chunking import chunk_document
 from .config import Settings
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
+from .dates import date_number
+from .errors import ArchiveUnwritable, InvalidDate, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
-from .files import (AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand, read_file, read_text,
-                    write_atomically)
+from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand,
+                    read_file, read_text, write_atomically)
 from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
@@ -110,32 +111,41 @@ class Archive:
 
     # -- adding ------------------------------------------------------------------------------
     def add_pdf(self, path: str | os.PathLike, *, password: str | None = None, title: str = "",
-                source: str = "", date: str = "", progress: Progress | None = None) -> AddResult:
-        """Extract, repair, chunk, embed and index one PDF. The same file twice is one document."""
+                source: str = "", date: str = "", name: str = "", progress: Progress | None = None) -> AddResult:
+        """Extract, repair, chunk, embed and index one PDF. The same file twice is one document.
+        `name`: the file's name as the user knows it (an upload saved under another name)."""
         return self.add_paths([path], password=password, title=title, source=source, date=date,
-                              progress=progress)[0]
+                              names={str(path): name} if name else None, progress=progress)[0]
 
     def add_text(self, text: str, *, title: str = "", source: str = "", date: str = "", path: str = "",
                  is_html: bool | None = None) -> AddResult:
         """Add a web article, a .txt/.html file's content or pasted text: same repair, chunks and
         figures as PDF text. The same text twice is one document."""
         label = path or title or "text"
+        if date and not date_number(date):
+            raise InvalidDate(date)
         if not text.strip():
-            return AddResult(label, AddStatus.REJECTED, message="the text is empty")
+            return AddResult(label, AddStatus.REJECTED, message="the text is empty", persian="متن خالی است.")
         doc_id = content_id(text.encode("utf-8"))
         with self._writing():  # checked under the lock: two writers of one text add it once
             known = self._known_title(doc_id)
             if known is not None:
-                return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive")
+                return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive",
+                                 persian=ALREADY_IN_ARCHIVE)
             item = read_text(text, title=title, source=source, date=date, path=path, is_html=is_html)
             return self._store_documents([item])[0]
 
     def add_paths(self, paths: Iterable[str | os.PathLike], *, password: str | None = None, title: str = "",
-                  source: str = "", date: str = "", progress: Progress | None = None,
-                  batch: int = 16) -> list[AddResult]:
+                  source: str = "", date: str = "", names: Mapping[str, str] | None = None,
+                  progress: Progress | None = None, batch: int = 16) -> list[AddResult]:
         """Add files and folders (PDF, .txt, .html); a bad file is reported and the rest go on.
 
+        `date` is checked first (InvalidDate: nothing is read); `names` maps a path as given to
+        the name the user knows the file by (uploads), which results and `documents()` show.
         Documents are made visible `batch` at a time (one index rebuild per batch)."""
+        if date and not date_number(date):
+            raise InvalidDate(date)
+        names = {str(k): v for k, v in (names or {}).items()}
         results: list[AddResult | None] = []
         pending: list[tuple[int, ReadFile]] = []
 
@@ -147,13 +157,15 @@ class Archive:
         with self._writing():
             for path in expand(paths):
                 read = read_file(path, max_mb=self.settings.max_upload_mb, is_known=self._known_title,
-                                 password=password, title=title, source=source, date=date, progress=progress)
+                                 password=password, title=title, source=source, date=date,
+                                 name=names.get(str(path), ""), progress=progress)
                 if isinstance(read, AddResult):
                     results.append(read)
                     continue
                 if any(p.doc_id == read.doc_id for _, p in pending):
-                    results.append(AddResult(str(path), AddStatus.DUPLICATE, read.doc_id, read.doc.title,
-                                             "the same file as another one in this batch"))
+                    results.append(AddResult(read.label, AddStatus.DUPLICATE, read.doc_id, read.doc.title,
+                                             "the same file as another one in this batch",
+                                             persian="همان پرونده‌ای است که در همین دسته آمده است"))
                     continue
                 if read.original is not None:  # the original is kept: citations open its pages
                     write_atomically(self.folder / "files" / f"{read.doc_id}.pdf", read.original)

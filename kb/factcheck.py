@@ -8,19 +8,22 @@ does it: find the sentence about the same thing, then compare figure with figure
    article's headline, and knows how much of the claim its passage and headline name. A
    statement can support a claim above `SUPPORT_AT`, contradict it only above the stricter
    `CONTRADICT_AT` with more of the claim named (`CONTRADICT_COVERAGE`), per language.
-2. **The figure.** Inside that statement a claimed figure is aligned with a source figure of the
-   same quantity (percent with percent, rials with tomans, a date with a date in either
-   calendar) that counts the same thing (kb/measures.py: «نامزد» = «کاندیدا» = "candidates",
-   not «تیم»), the one whose surrounding words are closest to the claim's (the imports, not the
-   exports). ingest/quantities.py's `compare` then says same, different or unconfirmed
-   (an exact «۲۲۴» against «بیش از ۲۲۴»).
-
-Measured by bench/factcheck.py (README, "Fact-checks").
+2. **The figure.** Among the statements close to the best one, a claimed figure is aligned
+   with a source figure of the same quantity (percent with percent, rials with tomans, a date
+   with a date in either calendar, a score with a score) that counts the same thing
+   (kb/measures.py: «نامزد» = «کاندیدا» = "candidates", not «تیم») and has the claim's words
+   around it (the imports, not the exports); the claim's own value beside the aligned figure,
+   nearly as well aligned, wins. ingest/quantities.py's `compare` then says same, different or
+   unconfirmed (an exact «۲۲۴» against «بیش از ۲۲۴»).
 3. **The verdict.** Supported (same thing, same value), contradicted (same thing, another value:
    the source's value and sentence shown), or not found (nothing about the same thing: the
-   nearest sentence is shown as related, not the same). Each figure has its verdict; years and
-   dates that the statement does not give stay open without deciding the claim. Figures of
-   ads and page furniture never reach the archive's passages, so they are never evidence.
+   nearest sentence is shown as related, not the same). Each figure has its verdict; years,
+   dates and spans («شش ماه اول») that the statements do not give stay open without deciding
+   the claim. Figures of ads and page furniture never reach the archive's passages, so they
+   are never evidence.
+
+The thresholds are calibrated on bench/factcheck.py's dev claims for few confident wrong
+verdicts: the checker says "not found" rather than guess (README, "Fact-check").
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ and its Document; or why it was rejected. Nothing here writes to the archive.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -15,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import ingest
 from ingest import Document, Page
+from ingest.alphabet import persian_digits
 from ingest.errors import IngestError
 
 from .catalogue import DocumentInfo
@@ -58,6 +60,7 @@ class AddResult:
     figures: int = 0
     needs_ocr: tuple[int, ...] = ()
     articles: list[ArticleAdded] = field(default_factory=list)
+    persian: str = ""  # `message` as the app shows it
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -123,28 +126,40 @@ def expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
             yield p
 
 
+ALREADY_IN_ARCHIVE = "از قبل در بایگانی است"
+_OS_REASONS = {errno.ENOENT: "پیدا نشد", errno.EACCES: "اجازهٔ خواندنش نیست", errno.EISDIR: "پوشه است، نه پرونده",
+               errno.EIO: "دیسک خطا داد"}
+
+
 def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str | None], password: str | None = None,
-              title: str = "", source: str = "", date: str = "",
+              title: str = "", source: str = "", date: str = "", name: str = "",
               progress: Progress | None = None) -> AddResult | ReadFile:
     """Read one file into a Document, or say why not. `is_known(file_id)` gives the title under
-    which the file is already in the archive (None when it is not): such a file is not read again."""
-    label = str(path)
+    which the file is already in the archive (None when it is not): such a file is not read again.
+    `name`: what the user calls the file (an upload saved under a generated name), shown and
+    stored in place of its path."""
+    label = name or str(path)
     try:
         size = path.stat().st_size
     except OSError as e:
-        return AddResult(label, AddStatus.REJECTED, message=f"cannot read the file: {e.strerror or e}")
+        return AddResult(label, AddStatus.REJECTED, message=f"cannot read the file: {e.strerror or e}",
+                         persian=f"پرونده خوانده نشد: {_OS_REASONS.get(e.errno, 'سیستم اجازه نداد')}.")
     if size > max_mb * 1024 * 1024:
         return AddResult(label, AddStatus.REJECTED, message=f"the file is {size / 2**20:.0f} MB, over the "
-                         f"{max_mb} MB limit (BAYEGAN_MAX_UPLOAD_MB)")
+                         f"{max_mb} MB limit (BAYEGAN_MAX_UPLOAD_MB)",
+                         persian=f"پرونده {persian_digits(round(size / 2**20))} مگابایت است، بیش از سقف "
+                         f"{persian_digits(max_mb)} مگابایت (BAYEGAN_MAX_UPLOAD_MB)")
     data = path.read_bytes()
     doc_id = content_id(data)
     known = is_known(doc_id)
     if known is not None:
-        return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive")
+        return AddResult(label, AddStatus.DUPLICATE, doc_id, known, "already in the archive",
+                         persian=ALREADY_IN_ARCHIVE)
     suffix = path.suffix.lower()
     is_pdf = suffix == ".pdf" or data.startswith(b"%PDF")
     if not is_pdf and suffix not in TEXT_SUFFIXES:
-        return AddResult(label, AddStatus.REJECTED, message="not a PDF, .txt or .html file: Bayegan reads those")
+        return AddResult(label, AddStatus.REJECTED, message="not a PDF, .txt or .html file: Bayegan reads those",
+                         persian="بایگان فقط PDF و پروندهٔ ‎.txt‎ یا ‎.html‎ را می‌خواند.")
     try:
         if is_pdf:
             on_page = (lambda done, total: progress(label, done, total)) if progress else None
@@ -161,13 +176,16 @@ def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str | None],
             if progress:
                 progress(label, 1, 1)
     except IngestError as e:
-        return AddResult(label, AddStatus.REJECTED, message=str(e))
+        return AddResult(label, AddStatus.REJECTED, message=str(e).replace(str(path), label),
+                         persian=e.persian.replace(str(path), label))
     except Exception as e:  # a reader bug on a strange file must not cost the rest of the batch
         log.exception("reading %s failed", label)
         return AddResult(label, AddStatus.REJECTED, message=f"the file could not be read ({e.__class__.__name__}: "
-                         f"{str(e)[:200]}); nothing was added")
+                         f"{str(e)[:200]}); nothing was added",
+                         persian="پرونده خوانده نشد و چیزی از آن افزوده نشد (جزئیات در گزارش برنامه).")
     if not doc.text.strip():
-        return AddResult(label, AddStatus.REJECTED, doc_id, doc.title, "no text found in the file: its pages are "
+        return AddResult(label, AddStatus.REJECTED, doc_id, doc.title, persian="در این پرونده متنی پیدا نشد: صفحه‌هایش خالی است.",
+                         message="no text found in the file: its pages are "
                          "blank", needs_ocr=tuple(doc.pages_needing_ocr))
     return ReadFile(doc, doc_id, kind, label, data if kind == "pdf" else None)
 

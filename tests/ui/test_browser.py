@@ -60,6 +60,8 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
         assert app.evaluate("e => getComputedStyle(e).direction") == "rtl"
 
         page.locator("input[type=file]").set_input_files(str(news_pdf))
+        page.get_by_label("منبع (نام روزنامه یا خبرگزاری)").fill("روزنامهٔ آزمون")
+        page.get_by_label("تاریخ (مانند ۱۴۰۵/۰۹/۰۸ یا 2026-11-29)").fill("۱۴۰۵/۰۹/۰۸")
         page.get_by_role("button", name="افزودن به بایگانی").click()
         expect(page.get_by_text("افزوده شد").first).to_be_visible(timeout=180_000)
         expect(page.get_by_text(f"افزوده شد: {news_pdf.name}").first).to_be_visible()  # the user's file name
@@ -68,6 +70,9 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
 
         page.get_by_text("جستجو", exact=True).first.click()
         box = page.get_by_label("جستجو در بایگانی (فارسی یا انگلیسی)")
+        page.get_by_text("پالایه‌ها").click()
+        page.get_by_label("از تاریخ (مثلاً ۱۴۰۲/۰۱/۰۱)").fill("۱۴۰۵/۰۹/۰۱")  # the upload's date, given above
+        page.get_by_label("از تاریخ (مثلاً ۱۴۰۲/۰۱/۰۱)").press("Enter")
         box.fill("سرمايه گذاري ۴۰۰ ميليارد دلار")
         box.press("Enter")
         mark = page.locator(".bayegan-hit mark").first

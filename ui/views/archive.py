@@ -15,9 +15,9 @@ from ui.render import attempt, fa_digits, text_html
 STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
 
 
-def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None = None) -> None:
+def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None = None, **details: str) -> None:
     """Ingest with a progress bar; one line per file. `names`: the user's file names of uploads
-    saved under generated names."""
+    saved under generated names; `details`: source, date and password given for them."""
     names = names or {}
     bar = st.progress(0.0, text="در حال خواندن…")
     files = {str(p): i for i, p in enumerate(paths)}
@@ -28,39 +28,44 @@ def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None 
     def progress(path: str, done: int, total: int) -> None:
         i = files.get(path, 0)
         bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
-                     text=f"{shown(path)}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
+                     text=f"{Path(path).name}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
 
-    results = attempt(lambda: archive.add_paths(paths, progress=progress), clear=bar)
+    results = attempt(lambda: archive.add_paths(paths, names=names, progress=progress,
+                                                **{k: v for k, v in details.items() if v}), clear=bar)
     if results is None:
         return
     bar.progress(1.0, text="تمام شد")
     for r in results:
-        detail = f"{r.title} — {fa_digits(r.pages)} صفحه، {fa_digits(r.figures)} رقم" if r.status == "added" else r.message
-        for saved, name in names.items():
-            detail = detail.replace(saved, name)
-        st.markdown(text_html(f"{STATUS[r.status]}: {shown(r.path)} — {detail}"), unsafe_allow_html=True)
+        detail = (f"{r.title} — {fa_digits(r.pages)} صفحه، {fa_digits(r.figures)} رقم" if r.status == "added"
+                  else r.persian or r.message)
+        st.markdown(text_html(f"{STATUS[r.status]}: {Path(r.path).name} — {detail}"), unsafe_allow_html=True)
 
 
 def page(archive: Archive) -> None:
     st.header("بایگانی")
     uploads = st.file_uploader("افزودن PDF، ‎.txt‎ یا ‎.html‎", type=["pdf", "txt", "html", "htm"],
                                accept_multiple_files=True)
+    details = []
+    for i, up in enumerate(uploads or []):
+        with st.expander(f"منبع، تاریخ و گذرواژهٔ {up.name}", expanded=len(uploads) == 1):
+            details.append({
+                "source": st.text_input("منبع (نام روزنامه یا خبرگزاری)", key=f"up_source_{i}"),
+                "date": st.text_input("تاریخ (مانند ۱۴۰۵/۰۹/۰۸ یا 2026-11-29)", key=f"up_date_{i}"),
+                "password": st.text_input("گذرواژه (اگر PDF رمزدار است)", type="password", key=f"up_password_{i}"),
+            })
+            st.caption("تاریخ را خالی بگذارید تا تاریخی که سرلوحهٔ روزنامه چاپ کرده به کار رود.")
     if uploads and st.button("افزودن به بایگانی", key="add_uploads"):
         # written only inside the archive folder, under generated names, and removed afterwards
         # (a kept original is stored by the archive under its content hash)
         limit = archive.settings.max_upload_mb
         with tempfile.TemporaryDirectory(dir=archive.folder, prefix=".upload-") as tmp:
-            paths, names = [], {}
             for i, up in enumerate(uploads):
                 if up.size > limit * 2**20:
                     st.error(f"⛔ {up.name}: بزرگ‌تر از {fa_digits(limit)} مگابایت است (BAYEGAN_MAX_UPLOAD_MB)")
                     continue
                 path = Path(tmp) / f"{i:04d}{Path(up.name).suffix.lower()}"
                 path.write_bytes(up.getvalue())
-                paths.append(path)
-                names[str(path)] = Path(up.name).name
-            if paths:
-                add_files(archive, paths, names)
+                add_files(archive, [path], {str(path): Path(up.name).name}, **details[i])
     folder = st.text_input("یا پوشه‌ای روی این رایانه", key="folder")
     if folder and st.button("افزودن پوشه", key="add_folder"):
         if Path(folder).is_dir():
