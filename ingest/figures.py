@@ -795,6 +795,12 @@ def _scale_of(norm: str, f: Figure) -> float:
     return scale if scale > 1 else 0.0
 
 
+def hedge_before(text: str, start: int) -> str:
+    """The bound a hedge right before `text[start:]` puts on the figure there: "about", "over",
+    "under" or "" (for figures stored before `Figure.bound` existed)."""
+    return _hedge(text.translate(_DIGITS), start)
+
+
 def _hedge(norm: str, start: int) -> str:
     """The bound a hedge just before a figure puts on it ("" when none)."""
     before = norm[max(0, start - 16):start].rstrip()

@@ -29,7 +29,7 @@ from .query import Filters
 
 # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 # 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -124,8 +124,20 @@ def _to_3(db: sqlite3.Connection) -> None:
     db.execute("UPDATE documents SET issue = id, article = 0")  # every older document was a whole file
 
 
+def _to_4(db: sqlite3.Connection) -> None:
+    """Figures say which way their hedge bounds them (`Figure.bound`): «بیش از ۲۲۴» is over 224,
+    which the fact-checker needs to leave an exact «۲۲۴» unconfirmed."""
+    from ingest.figures import hedge_before
+
+    for chunk_id, text, figures in db.execute("SELECT id, text, figures FROM chunks").fetchall():
+        found = json.loads(figures or "[]")
+        for f in found:
+            f.setdefault("bound", hedge_before(text, f["start"]) if f.get("approximate") else "")
+        db.execute("UPDATE chunks SET figures=? WHERE id=?", (json.dumps(found, ensure_ascii=False), chunk_id))
+
+
 # layout N → N+1, each in one transaction: an archive is never left half-migrated
-MIGRATIONS = {1: _to_2, 2: _to_3}
+MIGRATIONS = {1: _to_2, 2: _to_3, 3: _to_4}
 
 
 class Catalogue:

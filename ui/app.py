@@ -47,7 +47,8 @@ def main() -> None:
         st.text(f"مدل جاسازی: {stats['embedder']}")
         model = archive.settings.llm_url or archive.settings.llm_gguf
         st.text(f"مدل مولد: {ltr(model)} (با راستی‌آزمایی)" if model else "مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
-        st.text(f"پایگاه بردار: {ltr(stats['store'])}")
+        store = "درون پوشهٔ بایگانی" if stats["store"] == "embedded" else f"کارساز Chroma در {ltr(stats['store'])}"
+        st.text(f"پایگاه بردار: {store}")
         st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، "
                 f"{fa_digits(stats['chunks'])} بخش")
     if choice == "بایگانی":

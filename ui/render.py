@@ -25,6 +25,15 @@ html, body, .stApp, .stApp *:not([data-testid="stIconMaterial"]) { font-family: 
 .bayegan-hit { border-right: 4px solid #1e5ac8; padding: 0.3rem 0.8rem; margin: 0.6rem 0; }
 .bayegan-hit mark { background: #ffd54a; padding: 0 2px; }
 .bayegan-cite { color: #555; font-size: 0.85rem; }
+/* the uploader's own English words, said in Persian */
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "پرونده‌ها را اینجا رها کنید: PDF، ‎.txt‎ یا ‎.html‎"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "انتخاب پرونده"; font-size: 0.9rem; }
 </style>
 """
 

@@ -59,6 +59,13 @@ def test_upload_search_open_and_ask_in_a_real_browser(server, news_pdf, tmp_path
         app = page.locator(".stApp")
         assert app.evaluate("e => getComputedStyle(e).direction") == "rtl"
 
+        dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')  # Streamlit's words, said in Persian
+        said = dropzone.evaluate("""e => [...e.querySelectorAll('*')].filter(x => x.offsetParent && getComputedStyle(x)
+            .fontSize !== '0px' && [...x.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+            .map(x => x.textContent).join(' ') + ' ' + [...e.querySelectorAll('*')].map(x =>
+            getComputedStyle(x, '::after').content).filter(c => c && c !== 'none').join(' ')""")
+        shot(page, "uploader")
+        assert "انتخاب پرونده" in said and "رها کنید" in said and not any(w in said for w in ("Upload", "Drag", "MB per"))
         page.locator("input[type=file]").set_input_files(str(news_pdf))
         page.get_by_label("منبع (نام روزنامه یا خبرگزاری)").fill("روزنامهٔ آزمون")
         page.get_by_label("تاریخ (مانند ۱۴۰۵/۰۹/۰۸ یا 2026-11-29)").fill("۱۴۰۵/۰۹/۰۸")

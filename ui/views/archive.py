@@ -12,7 +12,7 @@ from kb import Archive, DocumentInfo, PageArticle, article_at
 from ui.page_image import article_colour, page_image
 from ui.render import attempt, fa_digits, text_html
 
-STATUS = {"added": "✅ افزوده شد", "duplicate": "↺ از قبل در بایگانی است", "rejected": "⛔ پذیرفته نشد"}
+STATUS = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد"}
 
 
 def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None = None, **details: str) -> None:
@@ -61,7 +61,7 @@ def page(archive: Archive) -> None:
         with tempfile.TemporaryDirectory(dir=archive.folder, prefix=".upload-") as tmp:
             for i, up in enumerate(uploads):
                 if up.size > limit * 2**20:
-                    st.error(f"⛔ {up.name}: بزرگ‌تر از {fa_digits(limit)} مگابایت است (BAYEGAN_MAX_UPLOAD_MB)")
+                    st.error(f"{up.name}: بزرگ‌تر از {fa_digits(limit)} مگابایت است (BAYEGAN_MAX_UPLOAD_MB)")
                     continue
                 path = Path(tmp) / f"{i:04d}{Path(up.name).suffix.lower()}"
                 path.write_bytes(up.getvalue())

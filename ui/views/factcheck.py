@@ -10,7 +10,10 @@ import streamlit as st
 from kb import Archive
 from ui.render import attempt, fa_digits
 
-BADGES = {"supported": "✅ تأیید", "contradicted": "❌ رد", "not_found": "❔ در بایگانی نیست"}
+# words in colour, not emoji: a machine without an emoji font shows those as empty boxes
+BADGES = {"supported": ":green[تأیید]", "contradicted": ":red[رد]", "not_found": ":gray[در بایگانی نیست]"}
+WORDS = {"supported": "تأیید", "contradicted": "رد", "not_found": "در بایگانی نیست"}
+COLOURS = {"supported": "#1a7f37", "contradicted": "#c62828", "not_found": "#666"}
 
 
 def page(archive: Archive) -> None:
@@ -25,13 +28,14 @@ def page(archive: Archive) -> None:
     st.subheader(f"نتیجه: {BADGES[verdict.label]}")
     if verdict.reason:
         st.caption(verdict.reason)
-    rows = [{"رقم ادعا": f.claimed, "نتیجه": BADGES[f.label], "رقم منبع": f.source_text,
+    rows = [{"رقم ادعا": f.claimed, "نتیجه": WORDS[f.label], "رقم منبع": f.source_text,
              "جملهٔ منبع": f.sentence, "منبع": f"{f.title}، ص {fa_digits(f.page)}" if f.doc_id else ""}
             for f in verdict.figures]
     st.dataframe(rows, hide_index=True, width="stretch")
     for f in verdict.figures:
         if f.doc_id:
-            st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>{html.escape(f.claimed)}</b> — {BADGES[f.label]}'
+            st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>{html.escape(f.claimed)}</b> — '
+                        f'<b style="color:{COLOURS[f.label]}">{WORDS[f.label]}</b>'
                         f'<div class="bayegan-text">«{html.escape(f.sentence)}»</div>'
                         f'<div class="bayegan-cite">{html.escape(f.title)}، صفحهٔ {fa_digits(f.page)}</div></div>',
                         unsafe_allow_html=True)
