@@ -24,7 +24,8 @@ from .search import Hit
 from .summary import Sentence, Summary
 
 __all__ = [
-    "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "AddResult", "AddStatus", "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
+    "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "AddResult", "AddStatus",
+    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",

@@ -19,6 +19,7 @@ from .summary import Sentence as BriefSentence
 from .summary import article_sentences, centrality, pick
 
 LEAD_BONUS = 0.08  # per sentence position, for the first three sentences of an article
+KEY_FIGURES = 15  # an editor reads a table of this many; a brief of 8 articles held a median of 62
 
 
 @dataclass
@@ -140,11 +141,16 @@ def brief(reader: Reader, query: str | None = None, doc_ids: list[str] | None = 
     order = {d: n for n, d in enumerate(sorted(infos, key=lambda d: (date_number(infos[d].date), chosen.index(d))))}
     picked.sort(key=lambda i: (order[pool[i].doc_id], pool[i].position))
     result.sentences = [pool[i] for i in picked]
-    for s in pool:
+    # key figures: those of the brief's own sentences first, then of the sentences most about the
+    # subject (the query's likeness, or centrality for chosen documents); at most KEY_FIGURES
+    about = vectors @ reader.sentence_query_vector(Query(query).repaired) if query and not doc_ids else scores
+    chosen_first = set(picked)
+    for i in sorted(range(len(pool)), key=lambda i: (i not in chosen_first, -float(about[i]))):
+        s = pool[i]
         for f in s.figures:
             if f.unit in ("date", "year"):
                 result.timeline.append((int(f.value), f.text, s.text))
-            elif f.unit not in ("time",) and f.kind != "number":
+            elif f.unit not in ("time",) and f.kind != "number" and len(result.figures) < KEY_FIGURES:
                 written = f"{f.text} {f.counts}" if f.counts and f.counts not in f.text else f.text
                 result.figures.append(KeyFigure(written, f.value, f.unit, s.text, s.doc_id, s.title, s.page, s.date))
     result.timeline = sorted({(v, w, s) for v, w, s in result.timeline if v >= 10000})

@@ -206,8 +206,8 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     title_cos = dict(zip(titles, vectors[len(found):] @ claim_vector))
     words = _topic_words(bare, lang)
     first = _LATIN.match(bare.lstrip())
-    if lang == "en" and first and first.group(0)[0].isupper():  # "Companies invested…": a name only if the archive knows it
-        initial = _skeleton(first.group(0))
+    if lang == "en" and first and first.group(0)[0].isupper():
+        initial = _skeleton(first.group(0))  # "Companies invested…": a name only if the archive knows it
         if initial in words and not reader.spelled_like({initial}):
             words.discard(initial)
     for s, vector, passage in zip(found, vectors, passages):

@@ -51,3 +51,13 @@ def test_a_date_range_brief_takes_the_whole_end_year_and_refuses_a_non_date(arch
     assert set(inside.documents) == {d.id for d in dated if d.date in in_1403} and len(inside.documents) == 3
     with pytest.raises(InvalidDate, match="not a date"):
         archive.brief(date_from="دیروز")
+
+
+def test_key_figures_are_the_brief_s_own_first_and_at_most_fifteen(archive):
+    from kb.brief import KEY_FIGURES
+
+    b = archive.brief("تورم و نفت", sentences=2)
+    assert 0 < len(b.figures) <= KEY_FIGURES
+    cited = {s.text for s in b.sentences}
+    own = [f.measures in cited for f in b.figures]
+    assert own == sorted(own, reverse=True)  # the brief's own sentences' figures lead the table
