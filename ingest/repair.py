@@ -101,16 +101,21 @@ def unmirror(text: str) -> str:
     break cuts in two (»اشتیاق … / … میکند.« with the lines kept) is then paired across the
     break: the lines from one left unpaired to the next are fixed together.
     """
-    out = []
-    for para in text.split("\n"):
-        if any(ch in para for ch in "()[]{}«»"):
-            for _ in range(8):
-                fixed = _unmirror_step(para)
-                if fixed == para:
-                    break
-                para = fixed
-        out.append(para)
-    return "\n".join(_unmirror_across(out))
+    for _ in range(4):  # the two passes again until neither changes anything (idempotence)
+        out = []
+        for para in text.split("\n"):
+            if any(ch in para for ch in "()[]{}«»"):
+                for _ in range(8):
+                    fixed = _unmirror_step(para)
+                    if fixed == para:
+                        break
+                    para = fixed
+            out.append(para)
+        fixed = "\n".join(_unmirror_across(out))
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def _unmirror_across(lines: list[str]) -> list[str]:

@@ -137,6 +137,13 @@ def check(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> Ve
     text = query.text if lang == "en" else query.repaired
     statements = _statements(reader, text, figures, lang, k)
     checks = [_check_figure(f, text, statements, reader, lang) for f in figures]
+    # a statement that gives one of the claim's figures (not a mere year) is about the same thing:
+    # the claim's other figures are judged in it ("60% reject, 38% oppose" where it says 60 and 83)
+    anchors = {c.sentence for c, f in zip(checks, figures) if c.label == SUPPORTED and not _circumstance(f)}
+    if anchors:
+        anchored = [s for s in statements if s.text in anchors]
+        checks = [_check_figure(f, text, anchored, reader, lang, anchored=True) if c.label == NOT_FOUND else c
+                  for c, f in zip(checks, figures)]
     deciding = [c for c, f in zip(checks, figures) if not (_circumstance(f) and c.label == NOT_FOUND)]
     labels = {c.label for c in deciding or checks}
     overall = CONTRADICTED if CONTRADICTED in labels else SUPPORTED if labels == {SUPPORTED} else NOT_FOUND
@@ -273,11 +280,17 @@ def _compatible(claimed: Figure, source: Figure, lang: str) -> bool:
     return measure is not False
 
 
-def _check_figure(f: Figure, claim: str, statements: list[Statement], reader: Reader, lang: str) -> FigureCheck:
-    """Align the claimed figure with a figure of the statements about the same thing, then compare."""
+def _check_figure(f: Figure, claim: str, statements: list[Statement], reader: Reader, lang: str,
+                  anchored: bool = False) -> FigureCheck:
+    """Align the claimed figure with a figure of the statements about the same thing, then compare.
+    `anchored`: the statements are those another figure of the claim was found in, with its value:
+    they are about the same thing, whatever their score."""
     result = FigureCheck(f.text, f.value, f.unit, NOT_FOUND)
-    pool = [s for s in statements if s.score >= SUPPORT_AT[lang] and s.coverage >= SUPPORT_COVERAGE[lang]]
-    pool = [s for s in pool if s.score >= pool[0].score - STATEMENT_MARGIN[lang]] if pool else []
+    if anchored:
+        pool = statements
+    else:
+        pool = [s for s in statements if s.score >= SUPPORT_AT[lang] and s.coverage >= SUPPORT_COVERAGE[lang]]
+        pool = [s for s in pool if s.score >= pool[0].score - STATEMENT_MARGIN[lang]] if pool else []
     pairs = [(s, g) for s in pool for g in s.figures if _compatible(f, g, lang)]
     if not pairs:
         return result
@@ -294,7 +307,11 @@ def _check_figure(f: Figure, claim: str, statements: list[Statement], reader: Re
                 break
     if outcome == SAME:
         return _cite(result, SUPPORTED, g, s)
-    if outcome == DIFFERENT and s.score >= CONTRADICT_AT[lang] and s.coverage >= CONTRADICT_COVERAGE[lang]:
+    if anchored:  # no score to lean on: only a figure plainly of the same quantity contradicts
+        plainly = f.unit not in ("count", "number") or same_measure(f.counts, g.counts) is True
+        if outcome == DIFFERENT and plainly:
+            return _cite(result, CONTRADICTED, g, s)
+    elif outcome == DIFFERENT and s.score >= CONTRADICT_AT[lang] and s.coverage >= CONTRADICT_COVERAGE[lang]:
         return _cite(result, CONTRADICTED, g, s)
     return result
 
