@@ -200,10 +200,11 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     for h in hits:
         for s, e in split_sentences(h.text):
             sentence = h.text[s:e]
-            if sentence in seen or len(sentence) < 12:
-                continue
+            figures_there = h.figures_between(s, e)
+            if sentence in seen or len(sentence) < 12 or not figures_there:
+                continue  # a sentence without a figure can neither support nor contradict: not embedded
             seen.add(sentence)
-            found.append(Statement(sentence, h.doc_id, h.title, h.page, 0.0, h.figures_between(s, e)))
+            found.append(Statement(sentence, h.doc_id, h.title, h.page, 0.0, figures_there))
             passages.append(h.text)
     if not found:
         return []
