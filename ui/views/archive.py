@@ -22,9 +22,6 @@ def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None 
     bar = st.progress(0.0, text="در حال خواندن…")
     files = {str(p): i for i, p in enumerate(paths)}
 
-    def shown(path: str) -> str:
-        return names.get(path, Path(path).name)
-
     def progress(path: str, done: int, total: int) -> None:
         i = files.get(path, 0)
         bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
