@@ -19,6 +19,7 @@ import re
 from .alphabet import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS, ZWNJ
 from .document import FURNITURE, Figure, Page
 from .lexicon import is_verb_form
+from .quantities import bound_before
 
 # one character for one: spans in the normalised text are spans in the original
 # digits of every script, Arabic decimal/thousands separators and ي/ك, each to one character
@@ -803,9 +804,7 @@ def hedge_before(text: str, start: int) -> str:
 
 def _hedge(norm: str, start: int) -> str:
     """The bound a hedge just before a figure puts on it ("" when none)."""
-    before = norm[max(0, start - 16):start].rstrip()
-    found = [h for h in _HEDGES if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalpha())]
-    return _HEDGES[max(found, key=len)] if found else ""
+    return bound_before(norm[max(0, start - 16):start].rstrip(), _HEDGES)
 
 
 def _sentence(text: str, start: int, end: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Figure
+from .quantities import bound_before
 
 _SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6,
            "m": 1e6, "thousand": 1e3, "k": 1e3}
@@ -64,8 +65,7 @@ def find_figures_en(text: str) -> list[Figure]:
         taken.append((f.start, f.end))
         f.text = text[f.start:f.end]
         before = text[max(0, f.start - 16):f.start].lower().rstrip()
-        found = [h for h in _HEDGES if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalpha())]
-        f.bound = _HEDGES[max(found, key=len)] if found else ""
+        f.bound = bound_before(before, _HEDGES)
         f.approximate = bool(f.bound)
         out.append(f)
 

@@ -61,6 +61,13 @@ def same_value(claimed: Figure, source: Figure) -> bool:
 SAME, DIFFERENT, UNCONFIRMED = "same", "different", "unconfirmed"
 
 
+def bound_before(before: str, hedges: dict[str, str]) -> str:
+    """The bound ("about", "over", "under"; "" for none) that the hedge ending `before` (the text
+    just before a figure) puts on it: the longest of `hedges` that ends it as whole words."""
+    found = [h for h in hedges if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalpha())]
+    return hedges[max(found, key=len)] if found else ""
+
+
 def compare(claimed: Figure, source: Figure) -> str:
     """What a source figure says of a claimed one of the same quantity: the `SAME` value, a
     `DIFFERENT` one, or `UNCONFIRMED` (the two fit together but the source does not say it: an
@@ -103,20 +110,19 @@ def compare(claimed: Figure, source: Figure) -> str:
 def _time(claimed: Figure, source: Figure) -> str:
     from .calendars import gregorian_day, gregorian_years
 
-    def years(f: Figure) -> set[int]:
-        y = int(f.value // 10000 if f.unit == "date" else f.value)
-        return set(gregorian_years(y, f.calendar)) if y else set()
+    def year(f: Figure) -> int:
+        return int(f.value // 10000 if f.unit == "date" else f.value)
 
     if claimed.unit == "year" and source.unit == "year" and (claimed.high is not None or source.high is not None):
         return SAME if same_value(claimed, source) else DIFFERENT
     if claimed.unit != source.unit or claimed.unit == "year":  # years, or a year against a date's year
-        a, b = years(claimed), years(source)
+        a, b = year(claimed), year(source)
         if not a or not b:
             return UNCONFIRMED
         if claimed.calendar == source.calendar or "gregorian" not in (claimed.calendar, source.calendar):
-            a, b = {int(claimed.value // 10000 if claimed.unit == "date" else claimed.value)}, \
-                {int(source.value // 10000 if source.unit == "date" else source.value)}
-        return SAME if a & b else DIFFERENT
+            return SAME if a == b else DIFFERENT
+        overlap = set(gregorian_years(a, claimed.calendar)) & set(gregorian_years(b, source.calendar))
+        return SAME if overlap else DIFFERENT
     a, b = int(claimed.value), int(source.value)
     if a < 10000 or b < 10000:  # a day without its year: the same day and month, in one calendar
         if claimed.calendar != source.calendar:

@@ -34,8 +34,7 @@ from .catalogue import Catalogue, DocumentInfo, StoredChunk
 from .chunking import chunk_document
 from .config import Settings
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .dates import date_number
-from .errors import ArchiveUnwritable, InvalidDate, NotInArchive, WrongEmbedder
+from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
 from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand,
                     read_file, read_text, write_atomically)
@@ -45,7 +44,7 @@ from .lexical import LexicalIndex
 from .lock import WriteLock
 from .names import skeleton
 from .pages import PageArticle
-from .query import Query, as_query
+from .query import Filters, Query, as_query
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
 
@@ -122,8 +121,7 @@ class Archive:
         """Add a web article, a .txt/.html file's content or pasted text: same repair, chunks and
         figures as PDF text. The same text twice is one document."""
         label = path or title or "text"
-        if date and not date_number(date):
-            raise InvalidDate(date)
+        Filters(date_from=date or None)  # the date checked as a filter's is (InvalidDate), before anything is read
         if not text.strip():
             return AddResult(label, AddStatus.REJECTED, message="the text is empty", persian="متن خالی است.")
         doc_id = content_id(text.encode("utf-8"))
@@ -143,8 +141,7 @@ class Archive:
         `date` is checked first (InvalidDate: nothing is read); `names` maps a path as given to
         the name the user knows the file by (uploads), which results and `documents()` show.
         Documents are made visible `batch` at a time (one index rebuild per batch)."""
-        if date and not date_number(date):
-            raise InvalidDate(date)
+        Filters(date_from=date or None)  # InvalidDate before anything is read
         names = {str(k): v for k, v in (names or {}).items()}
         results: list[AddResult | None] = []
         pending: list[tuple[int, ReadFile]] = []

@@ -213,13 +213,14 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     vectors = reader.sentence_vectors([s.text for s in found] + titles)
     title_cos = dict(zip(titles, vectors[len(found):] @ claim_vector))
     words = _topic_words(bare, lang)
+    title_words = {t: _topic_words(t, lang) for t in titles}
     first = _LATIN.match(bare.lstrip())
     if lang == "en" and first and first.group(0)[0].isupper():
         initial = _skeleton(first.group(0))  # "Companies invested…": a name only if the archive knows it
         if initial in words and not reader.spelled_like({initial}):
             words.discard(initial)
     for s, vector, passage in zip(found, vectors, passages):
-        theirs = _topic_words(s.text, lang) | _topic_words(s.title, lang)
+        theirs = _topic_words(s.text, lang) | title_words[s.title]
         s.coverage = _share(words, theirs | _topic_words(passage, lang))
         s.score = float(vector @ claim_vector) + WORDS_WEIGHT * (_share(words, theirs) if words else 0.0) \
             + TITLE_WEIGHT * (float(title_cos[s.title]) - 0.8)

@@ -159,3 +159,17 @@ def stop_server(proc) -> None:
 
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=30)
+
+
+def open_app(folder: Path, monkeypatch):
+    """The app (ui/app.py) on an archive folder through Streamlit's AppTest, run once, with e5-small
+    and the embedded store; fails if the first run raised."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BAYEGAN_ARCHIVE", str(folder))
+    monkeypatch.setenv("BAYEGAN_EMBEDDER", "e5-small")
+    monkeypatch.setenv("BAYEGAN_CHROMA_URL", "")
+    at = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kb import Archive
+from tests.helpers import open_app
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
@@ -24,13 +25,7 @@ def archive_dir(tmp_path_factory, news_pdf) -> Path:
 
 @pytest.fixture
 def app(archive_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("BAYEGAN_ARCHIVE", str(archive_dir))
-    monkeypatch.setenv("BAYEGAN_EMBEDDER", "e5-small")
-    monkeypatch.setenv("BAYEGAN_CHROMA_URL", "")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(archive_dir, monkeypatch)
 
 
 def go(at: AppTest, page: str) -> AppTest:

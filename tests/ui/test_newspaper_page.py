@@ -11,11 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kb import Archive, article_at
-from tests.helpers import ROOT, SHARED, needs_shared
+from tests.helpers import SHARED, needs_shared, open_app
 from ui.page_image import article_colour, page_image
 
 ISSUE = SHARED / "eval" / "newspapers" / "np-dev-01.pdf"
-APP = str(ROOT / "ui" / "app.py")
 pytestmark = needs_shared(ISSUE)
 
 
@@ -73,13 +72,7 @@ def test_each_article_is_outlined_in_its_own_colour(archive):
 
 @pytest.fixture
 def app(issue_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("BAYEGAN_ARCHIVE", str(issue_dir))
-    monkeypatch.setenv("BAYEGAN_EMBEDDER", "e5-small")
-    monkeypatch.setenv("BAYEGAN_CHROMA_URL", "")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(issue_dir, monkeypatch)
 
 
 def test_the_list_beside_the_page_opens_another_article(app, archive):
