@@ -22,6 +22,7 @@ SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval"
 NEWS = EVAL / "news" / "farsnews-dev.jsonl"
 QA = EVAL / "qa" / "persianqa.jsonl"
+NATURAL = EVAL / "qa" / "parsinlu-natural.jsonl"
 PDFS = EVAL / "pdf" / "pdfs"
 RESULTS = ROOT / "bench" / "results"
 

@@ -1,15 +1,25 @@
-"""Retrieval quality of BM25, each embedder, and their fusion, in one run; the last line is JSON.
+"""Retrieval quality on Wikipedia-style and natural questions: the plain embedding model, the
+archive's dense, lexical and hybrid paths, side by side in one run; the last line is JSON.
 
-Corpus: the 93 PersianQA contexts (../shared/eval/qa/persianqa.jsonl) plus the 150 FarsNews
-articles of ../shared/eval/news/farsnews-dev.jsonl as distractors, all added through
-`Archive.add_text` (the real repair, chunking, embedding and indexing). Queries: the 651
-answerable questions; the relevant document is the question's context. Scored per document
-(hits grouped one per article): Recall@1/5/10, MRR, nDCG@10 (one relevant document, so nDCG is
-1/log2(rank+1)).
+Corpus, one archive per embedder, everything added through `Archive.add_text` (the real repair,
+chunking, embedding and indexing): the 93 PersianQA contexts (../shared/eval/qa/persianqa.jsonl),
+the 703 passages of ParsiNLU's natural search queries (web pages and Wikipedia,
+../shared/eval/qa/parsinlu-natural.jsonl, added without a title as pasted web text is) and the
+150 FarsNews articles of ../shared/eval/news/farsnews-dev.jsonl as distractors.
 
-Also: the same queries with their spelling deliberately varied (ی→ي، ک→ك, every ZWNJ dropped,
-Persian digits → Latin) to show what folding is worth, and the fusion weight swept to tune
-kb.search.DENSE_WEIGHT.
+Question sets: `wikipedia` — the 651 answerable PersianQA questions; `natural` — the 713
+natural queries. The relevant document is the question's passage; hits are grouped one per
+document and scored Recall@1/5/10, MRR and nDCG@10 (one relevant document: 1/log2(rank+1)).
+
+Lines:
+- `plain <model>`: the model the archive is built on, alone — every whole passage embedded as
+  it is, the question as typed, exact cosine over all of them. The archive must not lose to it.
+- `<model> dense`, `bm25`, `<model> hybrid`: the archive's own paths (kb.search), the default
+  being hybrid.
+- `(varied)`: the same questions spelled as a hurried journalist or an old archive does
+  (ي، ك, no ZWNJ, Latin digits), to show what folding is worth.
+- a sweep of the fusion weight, which chose kb.search.DENSE_WEIGHTS;
+- search p50/p95: `Archive.search` end to end (query embedding included), hybrid, warm.
 
     .venv/bin/python bench/retrieval.py [--embedders e5-small,gemma] [--folder DIR]
 """
@@ -22,11 +32,15 @@ import statistics
 import time
 from pathlib import Path
 
-from _common import NEWS, QA, RESULTS, arguments, report  # noqa: E402  (puts the repository on the path)
+import numpy as np
+
+from _common import NATURAL, NEWS, QA, RESULTS, arguments, percentile, report  # noqa: E402  (puts the repository on the path)
 from kb import Archive, Query  # noqa: E402
-from kb.search import fuse  # noqa: E402
+from kb.embedders import EmbeddingCache  # noqa: E402
+from kb.search import DENSE_WEIGHTS, DENSE_WEIGHT, fuse  # noqa: E402
 
 WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the sweep that chose kb.search.DENSE_WEIGHTS
+TIMED = 150  # questions per set timed end to end
 
 
 def vary(q: str) -> str:
@@ -35,22 +49,32 @@ def vary(q: str) -> str:
             .translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
 
 
-def build(folder: Path, embedder: str) -> tuple[Archive, dict[str, str], float, int]:
-    """The archive (re-used when the folder already holds it) and context → doc id."""
-    archive = Archive(folder, embedder=embedder, chroma_url="")
-    contexts: dict[str, str] = {}
+def corpus() -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str]]]]:
+    """The documents as (text, title, source) and each question set as (question, its passage)."""
+    docs: dict[str, tuple[str, str, str]] = {}
+    sets: dict[str, list[tuple[str, str]]] = {"wikipedia": [], "natural": []}
     for row in map(json.loads, QA.open(encoding="utf-8")):
-        contexts.setdefault(row["context"], row["title"])
-    t = time.perf_counter()
-    ids = {}
-    added = 0
-    for context, title in contexts.items():
-        r = archive.add_text(context, title=title, source="persianqa")
-        ids[context] = r.doc_id
-        added += r.status == "added"
+        docs.setdefault(row["context"], (row["context"], row["title"], "persianqa"))
+        if not row["is_impossible"]:
+            sets["wikipedia"].append((row["question"], row["context"]))
+    if NATURAL.exists():
+        for row in map(json.loads, NATURAL.open(encoding="utf-8")):
+            docs.setdefault(row["passage"], (row["passage"], "", "web"))
+            sets["natural"].append((row["question"], row["passage"]))
     for row in map(json.loads, NEWS.open(encoding="utf-8")):
         text = "\n".join([row["abstract"], *row["paragraphs"]])
-        r = archive.add_text(text, title=row["title"], source="farsnews")
+        docs.setdefault(text, (text, row["title"], "farsnews"))
+    return list(docs.values()), {k: v for k, v in sets.items() if v}
+
+
+def build(folder: Path, embedder: str, docs: list[tuple[str, str, str]]) -> tuple[Archive, dict[str, str], float, int]:
+    """The archive (re-used when the folder already holds it) and passage text → doc id."""
+    archive = Archive(folder, embedder=embedder, chroma_url="")
+    t = time.perf_counter()
+    ids, added = {}, 0
+    for text, title, source in docs:
+        r = archive.add_text(text, title=title, source=source)
+        ids[text] = r.doc_id
         added += r.status == "added"
     return archive, ids, time.perf_counter() - t, added
 
@@ -82,6 +106,22 @@ def doc_ranking(archive: Archive, fused, k: int = 10) -> list[str]:
     return seen
 
 
+def plain_ranks(archive: Archive, folder: Path, docs: list[tuple[str, str, str]], ids: dict[str, str],
+                questions: list[tuple[str, str]]) -> list[int | None]:
+    """The model alone: whole passages as they are, questions as typed, exact cosine."""
+    cache = EmbeddingCache(folder / "plain-vectors.sqlite")
+    texts = [text for text, _, _ in docs]
+    matrix = cache.embed(archive.embedder, texts)
+    cache.close()
+    doc_ids = [ids[t] for t in texts]
+    ranks = []
+    for question, passage in questions:
+        scores = matrix @ archive.embedder.embed_query(question)
+        top = [doc_ids[i] for i in np.argsort(-scores)[:10]]
+        ranks.append(rank_of(top, ids[passage]))
+    return ranks
+
+
 def main() -> int:
     parser = arguments(__doc__)
     parser.add_argument("--embedders", default="e5-small,gemma")
@@ -90,47 +130,52 @@ def main() -> int:
     if not QA.exists() or not NEWS.exists():
         print(f"skipped: {QA} or {NEWS} not present")
         return 0
-    questions = [r for r in map(json.loads, QA.open(encoding="utf-8")) if not r["is_impossible"]]
-    result: dict[str, object] = {"bench": "retrieval", "questions": len(questions)}
+    docs, sets = corpus()
+    result: dict[str, object] = {"bench": "retrieval", "questions": {k: len(v) for k, v in sets.items()}}
     table: dict[str, dict[str, float]] = {}
     for name in args.embedders.split(","):
-        archive, ids, build_s, added = build(Path(args.folder) / name, name)
+        folder = Path(args.folder) / name
+        archive, ids, build_s, added = build(folder, name, docs)
         stats = archive.stats()
         print(f"[{name}] {stats['documents']} documents, {stats['chunks']} passages "
               f"(built {added} in {build_s:.0f} s)")
-        runs = {"plain": [q["question"] for q in questions], "varied": [vary(q["question"]) for q in questions]}
-        gold = [ids[q["context"]] for q in questions]
-        embed_ms, cands = [], {}
-        for label, qs in runs.items():
-            cands[label] = []
-            for q in qs:
-                t = time.perf_counter()
-                v = archive.embed_query(Query(q).repaired)
-                embed_ms.append((time.perf_counter() - t) * 1000)
-                cands[label].append(archive.candidates(q, 50, vector=v))
-        for label in runs:
-            def score(method: str, weight: float = 0.6, mode: str = "hybrid") -> dict[str, float]:
-                ranks = []
-                for (dense, lexical, cov), g in zip(cands[label], gold):
-                    if mode == "dense":
-                        lexical, cov = [], 0.0
-                    elif mode == "lexical":
-                        dense = []
-                    ranks.append(rank_of(doc_ranking(archive, fuse(dense, lexical, cov, weight, method)), g))
-                return metrics(ranks)
+        weight = DENSE_WEIGHTS.get(name, DENSE_WEIGHT)
+        for set_name, questions in sets.items():
+            gold = [ids[p] for _, p in questions]
+            table[f"{set_name}: plain {name}"] = metrics(plain_ranks(archive, folder, docs, ids, questions))
+            for label, qs in (("", [q for q, _ in questions]), (" (varied)", [vary(q) for q, _ in questions])):
+                cands = [archive.candidates(q, 50) for q in qs]
 
-            if name == args.embedders.split(",")[0]:
-                table[f"bm25 ({label})"] = score("scores", mode="lexical")
-            table[f"{name} dense ({label})"] = score("scores", mode="dense")
-            table[f"{name} rrf ({label})"] = score("rrf")
-            sweep = {w: score("scores", w) for w in WEIGHTS}
-            for w, m in sweep.items():
-                table[f"{name} hybrid w={w} ({label})"] = m
-        result[f"{name}_query_embed_ms_p50"] = round(statistics.median(embed_ms), 1)
+                def score(w: float, mode: str = "hybrid") -> dict[str, float]:
+                    ranks = []
+                    for (dense, lexical, cov), g in zip(cands, gold):
+                        if mode == "dense":
+                            lexical, cov = [], 0.0
+                        elif mode == "lexical":
+                            dense = []
+                        ranks.append(rank_of(doc_ranking(archive, fuse(dense, lexical, cov, w)), g))
+                    return metrics(ranks)
+
+                table[f"{set_name}: {name} dense{label}"] = score(weight, "dense")
+                table[f"{set_name}: bm25{label}"] = score(weight, "lexical")
+                table[f"{set_name}: {name} hybrid{label}"] = score(weight)
+                if not label:
+                    for w in WEIGHTS:
+                        table[f"{set_name}: {name} hybrid w={w}"] = score(w)
+            times = []
+            for q, _ in questions[:TIMED]:
+                t = time.perf_counter()
+                archive.search(q, 10)
+                times.append(time.perf_counter() - t)
+            result[f"{name}_{set_name}_search_ms"] = {"p50": round(statistics.median(times) * 1000, 1),
+                                                      "p95": round(percentile(times, 95) * 1000, 1)}
         archive.close()
-    print(f"\n{'method':<34}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'MRR':>7}{'nDCG@10':>9}")
+    print(f"\n{'method':<40}{'R@1':>7}{'R@5':>7}{'R@10':>7}{'MRR':>7}{'nDCG@10':>9}")
     for method, m in table.items():
-        print(f"{method:<34}{m['R@1']:7.3f}{m['R@5']:7.3f}{m['R@10']:7.3f}{m['MRR']:7.3f}{m['nDCG@10']:9.3f}")
+        print(f"{method:<40}{m['R@1']:7.3f}{m['R@5']:7.3f}{m['R@10']:7.3f}{m['MRR']:7.3f}{m['nDCG@10']:9.3f}")
+    for key, value in result.items():
+        if key.endswith("_search_ms"):
+            print(f"{key}: p50 {value['p50']} ms, p95 {value['p95']} ms")
     result["table"] = {k: {mk: round(mv, 4) for mk, mv in v.items()} for k, v in table.items()}
     report(result)
     return 0
