@@ -49,15 +49,17 @@ def vary(q: str) -> str:
             .translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
 
 
-def corpus() -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str]]]]:
-    """The documents as (text, title, source) and each question set as (question, its passage)."""
+def corpus(natural: bool = True) -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str]]]]:
+    """The documents as (text, title, source) and each question set as (question, its passage).
+    Without `natural`: the PersianQA and news corpus alone, the one the answers, fact-check and
+    brief benches measured their published figures on."""
     docs: dict[str, tuple[str, str, str]] = {}
     sets: dict[str, list[tuple[str, str]]] = {"wikipedia": [], "natural": []}
     for row in map(json.loads, QA.open(encoding="utf-8")):
         docs.setdefault(row["context"], (row["context"], row["title"], "persianqa"))
         if not row["is_impossible"]:
             sets["wikipedia"].append((row["question"], row["context"]))
-    if NATURAL.exists():
+    if natural and NATURAL.exists():
         for row in map(json.loads, NATURAL.open(encoding="utf-8")):
             docs.setdefault(row["passage"], (row["passage"], "", "web"))
             sets["natural"].append((row["question"], row["passage"]))
@@ -67,8 +69,11 @@ def corpus() -> tuple[list[tuple[str, str, str]], dict[str, list[tuple[str, str]
     return list(docs.values()), {k: v for k, v in sets.items() if v}
 
 
-def build(folder: Path, embedder: str, docs: list[tuple[str, str, str]]) -> tuple[Archive, dict[str, str], float, int]:
-    """The archive (re-used when the folder already holds it) and passage text → doc id."""
+def build(folder: Path, embedder: str, docs: list[tuple[str, str, str]] | None = None
+          ) -> tuple[Archive, dict[str, str], float, int]:
+    """The archive (re-used when the folder already holds it) and passage text → doc id; by
+    default the PersianQA and news corpus the other benches read."""
+    docs = corpus(natural=False)[0] if docs is None else docs
     archive = Archive(folder, embedder=embedder, chroma_url="")
     t = time.perf_counter()
     ids, added = {}, 0
@@ -125,7 +130,7 @@ def plain_ranks(archive: Archive, folder: Path, docs: list[tuple[str, str, str]]
 def main() -> int:
     parser = arguments(__doc__)
     parser.add_argument("--embedders", default="e5-small,gemma")
-    parser.add_argument("--folder", default=str(RESULTS / "retrieval"))
+    parser.add_argument("--folder", default=str(RESULTS / "retrieval-natural"))
     args = parser.parse_args()
     if not QA.exists() or not NEWS.exists():
         print(f"skipped: {QA} or {NEWS} not present")
