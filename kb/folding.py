@@ -85,6 +85,12 @@ def query_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
+def word_run(text: str) -> str:
+    """The text's words, folded, ZWNJ and spaces as one, between single spaces: one passage
+    contains another's words in order exactly when its run contains the other's."""
+    return " " + " ".join(m.group(0).replace(ZWNJ, "") for m in _WORD.finditer(fold(text))) + " "
+
+
 def highlight_spans(text: str, wanted: Iterable[str]) -> list[tuple[int, int]]:
     """Where the query's tokens (`query_tokens`) occur in `text` (character spans of the
     original), for snippets."""

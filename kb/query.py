@@ -13,7 +13,7 @@ from ingest import repair_text
 
 from .dates import date_number, last_date_number
 from .errors import InvalidDate
-from .folding import query_tokens
+from .folding import query_tokens, word_run
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ class Query:
     @cached_property
     def tokens(self) -> list[str]:
         return query_tokens(self.text)
+
+    @cached_property
+    def word_run(self) -> str:
+        return word_run(self.text)
 
     @cached_property
     def token_set(self) -> frozenset[str]:

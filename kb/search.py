@@ -31,7 +31,7 @@ from ingest import Figure
 
 from .catalogue import Catalogue, StoredChunk
 from .errors import EmptyArchive
-from .folding import highlight_spans
+from .folding import highlight_spans, word_run
 from .lexical import LexicalIndex
 from .query import Query
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 DENSE_WEIGHTS = {"gemma": 0.8, "e5-small": 0.5}
 DENSE_WEIGHT = 0.6  # for an embedder not tuned yet
 CANDIDATES = 50  # from each retriever, before fusion
+QUOTE_WORDS = 6  # a query of this many words or more, found word for word in a passage, is a quotation
 MODES = ("hybrid", "dense", "lexical")
 
 Candidates = tuple[list[tuple[str, float]], list[tuple[str, float]], float]  # dense, lexical, coverage
@@ -137,6 +138,7 @@ class Searcher:
         chunks = self._catalogue.chunks_by_id([i for i, *_ in fused])
         hits = [Hit.of(chunks[cid], score, d, lx) for cid, score, d, lx in fused
                 if cid in chunks]  # a chunk missing: its document is being added or removed right now
+        hits = quoted_first(hits, query)
         hits = group_by_document(hits, per_document)[:k]
         for h in hits:
             h.snippet, h.highlights = snippet(h.text, query)
@@ -166,6 +168,20 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], cover
                   for i in ids]
     scored.sort(key=lambda t: -t[1])
     return scored
+
+
+def quoted_first(hits: list[Hit], query: Query) -> list[Hit]:
+    """A sentence pasted from the archive finds its own passage first: a passage holding the
+    query's words in order (folded, ZWNJ or not) goes ahead of every other. The embedding of a
+    long passage can be nearer to another passage of the same article (a lead story's last
+    sentence, on its jump page, lost to its first page), and a journalist or a translator who
+    pastes a sentence means that one."""
+    words = query.word_run
+    if words.count(" ") - 1 < QUOTE_WORDS:
+        return hits
+    quoted = [h for h in hits if words in word_run(h.text)]
+    rest = [h for h in hits if words not in word_run(h.text)] if quoted else hits
+    return quoted + rest
 
 
 def _z_scores(scored: list[tuple[str, float]]) -> dict[str, float]:

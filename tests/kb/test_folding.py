@@ -53,3 +53,12 @@ def test_date_numbers_put_both_calendars_on_one_timeline():
     assert date_number("۱۴۰۲/۰۵/۱۲") == date_number("2023-08-03") == 20230803
     assert date_number("1402") == 20230321
     assert date_number("not a date") == 0
+
+
+def test_a_quoted_sentence_matches_its_passage_however_it_is_spelled():
+    from kb.folding import word_run
+
+    passage = word_run("گزارش رسید: سرمایه‌گذاری كلان در ۱۴۰۲ انجام شد. پایان")
+    assert word_run("سرمایهگذاری کلان در 1402 انجام شد") in passage
+    assert word_run("سرمایه گذاری کلان در ۱۴۰۲") not in passage  # a space splits the word: another run
+    assert word_run("کلان در ۱۴۰۲ انجام نشد") not in passage
