@@ -111,14 +111,18 @@ def doc_ranking(archive: Archive, fused, k: int = 10) -> list[str]:
     return seen
 
 
-def plain_ranks(archive: Archive, folder: Path, docs: list[tuple[str, str, str]], ids: dict[str, str],
+def plain_vectors(archive: Archive, folder: Path, docs: list[tuple[str, str, str]]) -> np.ndarray:
+    """The model alone: every whole passage as it is (kept beside the archive; embedded once)."""
+    cache = EmbeddingCache(folder / "plain-vectors.sqlite")
+    matrix = cache.embed(archive.embedder, [text for text, _, _ in docs])
+    cache.close()
+    return matrix
+
+
+def plain_ranks(archive: Archive, matrix: np.ndarray, docs: list[tuple[str, str, str]], ids: dict[str, str],
                 questions: list[tuple[str, str]]) -> list[int | None]:
     """The model alone: whole passages as they are, questions as typed, exact cosine."""
-    cache = EmbeddingCache(folder / "plain-vectors.sqlite")
-    texts = [text for text, _, _ in docs]
-    matrix = cache.embed(archive.embedder, texts)
-    cache.close()
-    doc_ids = [ids[t] for t in texts]
+    doc_ids = [ids[text] for text, _, _ in docs]
     ranks = []
     for question, passage in questions:
         scores = matrix @ archive.embedder.embed_query(question)
@@ -145,9 +149,10 @@ def main() -> int:
         print(f"[{name}] {stats['documents']} documents, {stats['chunks']} passages "
               f"(built {added} in {build_s:.0f} s)")
         weight = DENSE_WEIGHTS.get(name, DENSE_WEIGHT)
+        matrix = plain_vectors(archive, folder, docs)
         for set_name, questions in sets.items():
             gold = [ids[p] for _, p in questions]
-            table[f"{set_name}: plain {name}"] = metrics(plain_ranks(archive, folder, docs, ids, questions))
+            table[f"{set_name}: plain {name}"] = metrics(plain_ranks(archive, matrix, docs, ids, questions))
             for label, qs in (("", [q for q, _ in questions]), (" (varied)", [vary(q) for q, _ in questions])):
                 cands = [archive.candidates(q, 50) for q in qs]
 

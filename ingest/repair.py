@@ -102,20 +102,22 @@ def unmirror(text: str) -> str:
     break: the lines from one left unpaired to the next are fixed together.
     """
     for _ in range(4):  # the two passes again until neither changes anything (idempotence)
-        out = []
-        for para in text.split("\n"):
-            if any(ch in para for ch in "()[]{}«»"):
-                for _ in range(8):
-                    fixed = _unmirror_step(para)
-                    if fixed == para:
-                        break
-                    para = fixed
-            out.append(para)
-        fixed = "\n".join(_unmirror_across(out))
+        fixed = "\n".join(_unmirror_across([_unmirror_line(para) for para in text.split("\n")]))
         if fixed == text:
             break
         text = fixed
     return text
+
+
+def _unmirror_line(para: str) -> str:
+    """One line's mirrored pairs, stepped until nothing changes (at most 8 steps)."""
+    if any(ch in para for ch in "()[]{}«»"):
+        for _ in range(8):
+            fixed = _unmirror_step(para)
+            if fixed == para:
+                break
+            para = fixed
+    return para
 
 
 def _unmirror_across(lines: list[str]) -> list[str]:

@@ -177,11 +177,10 @@ def quoted_first(hits: list[Hit], query: Query) -> list[Hit]:
     sentence, on its jump page, lost to its first page), and a journalist or a translator who
     pastes a sentence means that one."""
     words = query.word_run
-    if words.count(" ") - 1 < QUOTE_WORDS:
+    if len(words.split()) < QUOTE_WORDS:
         return hits
-    quoted = [h for h in hits if words in word_run(h.text)]
-    rest = [h for h in hits if words not in word_run(h.text)] if quoted else hits
-    return quoted + rest
+    holds = [words in word_run(h.text) for h in hits]
+    return [h for h, q in zip(hits, holds) if q] + [h for h, q in zip(hits, holds) if not q]
 
 
 def _z_scores(scored: list[tuple[str, float]]) -> dict[str, float]:
@@ -189,8 +188,8 @@ def _z_scores(scored: list[tuple[str, float]]) -> dict[str, float]:
     if not scored:
         return {}
     values = np.array([v for _, v in scored], dtype=np.float64)
-    spread = values.std() or 1.0
-    return {i: float((v - values.mean()) / spread) for (i, _), v in zip(scored, values)}
+    z = (values - values.mean()) / (values.std() or 1.0)
+    return {i: float(v) for (i, _), v in zip(scored, z)}
 
 
 def snippet(text: str, query: Query, width: int = 260) -> tuple[str, list[tuple[int, int]]]:
