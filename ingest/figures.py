@@ -43,9 +43,14 @@ _WORD_NUMBERS = {
 }
 # the hundreds also written with a joiner: «یک‌صد»، «شش‌صد»، «هفت‌صد»
 _WORD_NUMBERS.update({f"{w}\u200cصد": n * 100 for w, n in list(_WORD_NUMBERS.items()) if 1 <= n <= 9 and w != "شیش"})
-# words that are also ordinary words (the indefinite «یک», «نه» no, «ده» village): a number
-# only beside a scale, a unit, «برابر» or a unit of measure
-_AMBIGUOUS = {"یک", "نه", "ده", "سی", "صد"}
+# words that are also ordinary words (the indefinite «یک», «نه» no, «ده» village, «سی» in «بی بی سی»):
+# a number only beside a scale, a unit, «برابر», a unit of measure or a hedge («دست‌کم یک فلز»)
+_AMBIGUOUS = {"یک", "نه", "ده", "سی"}
+# «نه» and «ده» before a noun count it («نه کشور»، «ده تیم») unless the noun is one of these
+# (a pronoun or an adverb: «نه تنها»، «نه او»، «ده ما») or «نه» is the «neither … nor» of the sentence
+_NOT_COUNTED = {"تنها", "فقط", "همه", "هیچ", "چندان", "چنین", "چنان", "اینکه", "این‌که", "او", "ما", "شما",
+                "ایشان", "آنها", "آن‌ها", "من", "تو", "بلکه", "خیر", "بابا", "اصلا", "اصلاً", "هرگز", "همیشه",
+                "زیاد", "کم", "خوب", "بد", "بالا", "پایین"}
 _MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "سده", "نفر", "کیلومتر", "متر",
              "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه", "ساله", "سالگی", "ماهه", "ماهگی", "روزه", "ساعته"}
 # a measure written against its number: «دوماهه»، «یک‌سالگی»، «سه‌ساله»
@@ -62,7 +67,8 @@ _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با",
 _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", "دو راهی", "دوراهی", "هفت تیر", "هشت پا", "هشت‌پا", "هزار پا",
            "هزارپا", "چهار پا", "چهارپا", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
            "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
-           "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی")
+           "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی",
+           "یک‌بار مصرف", "یکبار مصرف", "یک بار مصرف")
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
 _IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه", "نرخی")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
@@ -163,7 +169,7 @@ _LOOSE_PAIR = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یکی|{_WORDNUM_RE})\s+({_WOR
 
 # the pieces of a number: digits, a word number, a scale word, the «و» that chains them
 _DIGIT_NUM = re.compile(rf"(?<![A-Za-z\d.,])(?<!\d/)(?<![A-Za-z]-)(?:{_NUM})(?![\d/A-Za-z])")
-_WORD_END = rf"(?=\u200c?(?:{_SCALE_RE}|برابر|{'|'.join(_JOINED_MEASURES)})|[^{_LETTER}\u200c]|\u200c(?!\S)|$)"
+_WORD_END = rf"(?=\u200c?(?:{_SCALE_RE}|برابر|{'|'.join(_JOINED_MEASURES)}|بار(?![{_LETTER}]))|[^{_LETTER}\u200c]|\u200c(?!\S)|$)"
 _WORD = re.compile(rf"{_NOT_IN_WORD_BEFORE}({_WORDNUM_RE}){_WORD_END}")
 _SCALE = re.compile(rf"(?:\s*|\u200c)({_SCALE_RE})(?!ها|ان|\u200cها)")
 _AND = re.compile(r"\s*و(?:\s+|(?=\d))")
@@ -451,8 +457,9 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
             return None
         if len(n.words) == 1 and n.words[0] in _AMBIGUOUS and not n.scaled and not n.half \
                 and f.unit in ("count", "number") and f.counts.strip(ZWNJ) not in _MEASURES \
-                and not _range_follows(norm, f.end):
-            return None  # «یک مطالعه»، «ده»، «صد»: ordinary words here
+                and not _range_follows(norm, f.end) and not _hedged(norm, n.start) \
+                and not _counts_a_noun(norm, n.words[0], f):
+            return None  # «یک مطالعه»، «نه تنها»، «ده»: ordinary words here
         if f.unit == "count" and not f.counts:
             return None
         return f
@@ -471,6 +478,32 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
     if f.kind in ("count", "number") and re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3]):
         return None  # «گلوکز ۶- فسفات»: a locant or an item's number, not a quantity
     return f
+
+
+def _hedged(norm: str, start: int) -> bool:
+    """«دست‌کم یک فلز»، «تنها یک نفر»، «بیش از ده کشور»: after a bound the word is the number."""
+    return bool(re.search(r"(?:" + "|".join(map(re.escape, _HEDGES)) + r"|تنها|فقط|دقیقا|دقیقاً|صرفاً|صرفا)\s+$",
+                          norm[max(0, start - 16):start]))
+
+
+def _counts_a_noun(norm: str, word: str, f: Figure) -> bool:
+    """«نه کشور»، «ده تیم»: «نه» and «ده» before a noun they count are numbers; «نه» no stays a
+    word before a pronoun or an adverb, in «نه … نه …» and «نه … بلکه …»."""
+    if word not in ("نه", "ده") or f.unit != "count" or not f.counts or f.counts in _NOT_COUNTED \
+            or not _counted_noun_after(norm, f.end):
+        return False
+    if word == "نه":
+        end = _SENTENCE_END.search(norm, f.end)
+        rest = norm[f.end:end.start() if end else len(norm)]
+        before = norm[_sentence_start(norm, f.start):f.start]
+        if re.search(rf"(?<![{_LETTER}\u200c])(?:نه|بلکه)(?![{_LETTER}\u200c])", before + " " + rest):
+            return False
+    return True
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    starts = [m.end() for m in _SENTENCE_END.finditer(norm, 0, pos)]
+    return starts[-1] if starts else 0
 
 
 def _signed(norm: str, n: _Number, f: Figure) -> None:
@@ -701,6 +734,7 @@ def _merge_ranges(norm: str, figs: list[Figure]) -> None:
         if a.counts and a.counts == b.counts and between.lstrip().startswith(a.counts):
             between = between.lstrip()[len(a.counts):]  # «۵۰٬۰۰۰ بیت تا ۶۱٬۰۰۰ بیت»
         merged = None
+        _lifespan(norm, a, b, between)
         if _RANGE_SEP.fullmatch(between):
             merged = _range(norm, a, b, between)
         elif _OR_SEP.fullmatch(between) and _neighbours(a.value, b.value % 100 if b.kind == "date" else b.value) \
@@ -714,6 +748,26 @@ def _merge_ranges(norm: str, figs: list[Figure]) -> None:
             figs[i:i + 2] = [merged]
             continue
         i += 1
+
+
+def _lifespan(norm: str, a: Figure, b: Figure, between: str) -> None:
+    """«محمد (۵۷۰–۶۳۲)»، «(۱۲۵۷–۱۱ آذر ۱۳۰۰)»: the dates of a life in brackets after a name are
+    years, though no «سال» says so; a year against a full date stays its own figure."""
+    if not (re.fullmatch(r"\s*[-–—]\s*", between) and a.kind in ("number", "count", "year")
+            and a.text.isdigit() and 3 <= len(a.text) <= 4 and norm[:a.start].rstrip().endswith("(")
+            and norm[b.end:].lstrip().startswith(")")):
+        return
+    high = b.value // 10000 if b.kind == "date" and b.value >= 1000_0000 else b.value
+    if b.kind in ("number", "count", "year") and b.text.isdigit() and len(b.text) == len(a.text) \
+            or b.kind == "date" and b.value >= 1000_0000:
+        after = re.match(r"\s*\)\s*(" + _NOUN + ")?", norm[b.end:b.end + 40])
+        unit_after = after and after.group(1) and (after.group(1) in _MEASURES or after.group(1) in UNITS)
+        if 15 <= high - a.value <= 120 and not unit_after:  # a life, not «(۳۰۰–۴۰۰) نفر»
+            a.unit = a.kind = "year"
+            a.counts = ""
+            if b.kind != "date":
+                b.unit = b.kind = "year"
+                b.counts = ""
 
 
 def _neighbours(a: float, b: float) -> bool:

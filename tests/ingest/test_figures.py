@@ -221,6 +221,32 @@ def test_numbers_that_are_not_figures(text):
     assert find_figures(text) == [], find_figures(text)
 
 
+@pytest.mark.parametrize("text,value,counts", [
+    ("هم‌اکنون نه کشور جنگ‌افزار هسته‌ای دارند", 9, "کشور"), ("بیش از ده تیم شرکت کردند", 10, "تیم"),
+    ("طلای سفید آلیاژی از طلا با دست‌کم یک فلز سفید است", 1, "فلز"), ("تنها یک دانشجو قبول شد", 1, "دانشجو"),
+    ("هر افغانی به صد پول تقسیم می‌شود", 100, "پول"), ("هر چهار سال یک‌بار برگزار می‌شود", 1, "بار"),
+])
+def test_ambiguous_number_words_count_a_noun_or_follow_a_bound(text, value, counts):
+    figs = [f for f in find_figures(text) if f.value == value]
+    assert [(f.value, f.counts) for f in figs] == [(value, counts)], find_figures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "نه تنها او بلکه همه آمدند", "نه پول داریم نه وقت", "نه ایران بلکه عراق", "ظروف یک‌بار مصرف", "دوباره آمد",
+    "بی بی سی فارسی گزارش داد", "یک مطالعه نشان داد",
+])
+def test_ambiguous_number_words_stay_words(text):
+    assert find_figures(text) == [], find_figures(text)
+
+
+def test_the_dates_of_a_life_in_brackets_are_years():
+    f = one("محمد (۵۷۰–۶۳۲) پیامبر اسلام")
+    assert (f.value, f.high, f.unit) == (570, 632, "year")
+    first, second = find_figures("یونس استادسرایی (۱۲۵۷–۱۱ آذر ۱۳۰۰) مشهور به میرزا کوچک خان")
+    assert (first.value, first.unit, second.value, second.unit) == (1257, "year", 13000911, "date")
+    assert one("جمعیت (۳۰۰–۴۰۰) نفر").unit != "year"
+
+
 def test_may_is_not_the_verb_prefix():
     assert [(f.value, f.unit) for f in find_figures("به همکاران نمره ۲۰ می‌دهم")] == [(20, "number")]
 
