@@ -53,8 +53,13 @@ _NOT_COUNTED = {"تنها", "فقط", "همه", "هیچ", "چندان", "چنی�
                 "زیاد", "کم", "خوب", "بد", "بالا", "پایین"}
 _MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "سده", "نفر", "کیلومتر", "متر",
              "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه", "ساله", "سالگی", "ماهه", "ماهگی", "روزه", "ساعته"}
+# the counters Persian puts between a number and what it counts: «یک دستگاه اتوبوس»، «یک فروند بالگرد»
+_CLASSIFIERS = {"دستگاه", "فروند", "رأس", "راس", "عدد", "دانه", "قطعه", "جلد", "باب", "جفت", "نسخه", "قلم", "حلقه",
+                "رشته", "دست", "نفر", "تن", "کیلو"}
 # a measure written against its number: «دوماهه»، «یک‌سالگی»، «سه‌ساله»
-_JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره", "تا")
+_JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره", "تا", "گانه")
+# measures written against their number as a word of their own: «یک‌سال»، «یکبار»، «دوروز» (not «دوباره»)
+_JOINED_WORDS = ("سال", "ماه", "روز", "هفته", "ساعت", "بار", "نفر")
 # a number right after these names a thing (منطقه 22، ماده 1، شبکه پنج، پژو ۴۰۵), it counts nothing
 _LABELS = {"منطقه", "ناحیه", "ماده", "مواد", "اصل", "تبصره", "بند", "جزء", "فصل", "فاز", "شبکه", "کانال", "پلاک",
            "شماره", "ردیف", "جدول", "جداول", "صفحه", "ص", "ج", "چ", "آیه", "سوره", "ایستگاه", "کوچه", "خیابان",
@@ -169,7 +174,7 @@ _LOOSE_PAIR = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یکی|{_WORDNUM_RE})\s+({_WOR
 
 # the pieces of a number: digits, a word number, a scale word, the «و» that chains them
 _DIGIT_NUM = re.compile(rf"(?<![A-Za-z\d.,])(?<!\d/)(?<![A-Za-z]-)(?:{_NUM})(?![\d/A-Za-z])")
-_WORD_END = rf"(?=\u200c?(?:{_SCALE_RE}|برابر|{'|'.join(_JOINED_MEASURES)}|بار(?![{_LETTER}]))|[^{_LETTER}\u200c]|\u200c(?!\S)|$)"
+_WORD_END = rf"(?=\u200c?(?:{_SCALE_RE}|برابر|{'|'.join(_JOINED_MEASURES)}|(?:{'|'.join(_JOINED_WORDS)})(?![{_LETTER}]))|[^{_LETTER}\u200c]|\u200c(?!\S)|$)"
 _WORD = re.compile(rf"{_NOT_IN_WORD_BEFORE}({_WORDNUM_RE}){_WORD_END}")
 _SCALE = re.compile(rf"(?:\s*|\u200c)({_SCALE_RE})(?!ها|ان|\u200cها)")
 _AND = re.compile(r"\s*و(?:\s+|(?=\d))")
@@ -191,7 +196,7 @@ _IDIOM = re.compile(
     # a knockout round: «مرحله یک هشتم نهایی»، «یک چهارم نهایی»
     rf"|(?<=مرحله )یک\s+(?:هشتم|چهارم|شانزدهم)|یک\s+(?:هشتم|چهارم|شانزدهم)(?=\s+نهایی)){_NOT_IN_WORD_AFTER}")
 # «1- سوره فتح»، «۳- دستگاه مرکزی»: the number of an item in a list, at the start of a line
-_LIST_NUMBER = re.compile(r"(?:^|(?<=\n))[ \t\-–]*(\d{1,3})\s*[-–.)](?=\s+\D)")
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\n))[ \t\-–]*(\d{1,3})\s*[-–._)](?=\s+\D|\s*$)")
 _UNIT_AFTER = re.compile(r"\s*(?:[%٪]|(?:" + "|".join(map(re.escape, _UNIT_ORDER + list(SCALES))) + rf")(?![{_LETTER}]))")
 _SENTENCE_END = re.compile(r"[.!?؟\n]+(?=\s|$)")
 
@@ -450,6 +455,8 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
             f.end = h.end()
             n.half = True
     _signed(norm, n, f)
+    if re.search(r"(?<![\u0621-\u06d3])(?<!هر )(?<!هر\u200c)چند\s*$", norm[max(0, n.start - 9):n.start]):
+        return None  # «چند صد میلیونی»، «چند هزار نفر»: several hundred, no value to quote
     if n.words:
         if not n.scaled and _WEEKDAY.match(norm, n.end):  # «سه شنبه»
             return None
@@ -457,6 +464,7 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
             return None
         if len(n.words) == 1 and n.words[0] in _AMBIGUOUS and not n.scaled and not n.half \
                 and f.unit in ("count", "number") and f.counts.strip(ZWNJ) not in _MEASURES \
+                and f.counts.strip(ZWNJ) not in _CLASSIFIERS \
                 and not _range_follows(norm, f.end) and not _hedged(norm, n.start) \
                 and not _counts_a_noun(norm, n.words[0], f):
             return None  # «یک مطالعه»، «نه تنها»، «ده»: ordinary words here
@@ -493,6 +501,9 @@ def _counts_a_noun(norm: str, word: str, f: Figure) -> bool:
             or not _counted_noun_after(norm, f.end):
         return False
     if word == "نه":
+        prev = re.search(rf"([{_LETTER}\u200c]+)[\s]*$|[،,؛:]\s*$", norm[max(0, f.start - 30):f.start])
+        if prev and (prev.group(1) is None or prev.group(1) in _FUNCTION_WORDS or is_verb_form(prev.group(1))):
+            return False  # «… است نه رئیس هیئت مدیره»، «، نه کشور»: a «not», set against what went before
         end = _SENTENCE_END.search(norm, f.end)
         rest = norm[f.end:end.start() if end else len(norm)]
         before = norm[_sentence_start(norm, f.start):f.start]
