@@ -65,6 +65,7 @@ SETS = {
     "classes-heldout": DATA / "figures_classes_heldout.jsonl",
     "classes-heldout2": DATA / "figures_classes_heldout2.jsonl",
     "heldout3": DATA / "figures_classes_heldout3.jsonl",
+    "heldout4": DATA / "figures_classes_heldout4.jsonl",
 }
 CLASSES = ("compound", "fraction", "range", "written", "year", "other")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")

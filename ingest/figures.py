@@ -65,7 +65,7 @@ _LABELS = {"منطقه", "ناحیه", "ماده", "مواد", "اصل", "تبص
            "شماره", "ردیف", "جدول", "جداول", "صفحه", "ص", "ج", "چ", "آیه", "سوره", "ایستگاه", "کوچه", "خیابان",
            "بزرگراه", "اتوبان", "جاده", "پرواز", "قطعه", "کد", "شناسه", "تلفن", "نمابر", "فکس", "پژو", "آیفون",
            "سمند", "پراید", "گلکسی", "ایرباس", "بوئینگ", "قسمت", "نسخه", "پایه", "کلاس", "سکو", "اتاق", "بلوک",
-           "قطعنامه", "پیش‌شماره"}
+           "قطعنامه", "پیش‌شماره", "اورژانس"}
 _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با", "یا", "هم", "نیز", "بر", "برای", "این", "آن",
                    "است", "بود", "شد", "بوده", "شده", "هست", "می", "نمی"}
 # compound words that begin with a number word but name a thing: no figure inside
@@ -73,7 +73,7 @@ _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", 
            "هزارپا", "چهار پا", "چهارپا", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
            "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
            "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی",
-           "یک‌بار مصرف", "یکبار مصرف", "یک بار مصرف")
+           "یک‌بار مصرف", "یکبار مصرف", "یک بار مصرف", "دو چندان", "دوچندان", "صد چندان", "صدچندان")
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
 _IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه", "نرخی")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
@@ -164,8 +164,8 @@ _CLOCK = re.compile(r"ساعت\s+(\d{1,2})(?![\d:/.,])")
 # «سال تحصیلی 94-93»، «89 ـ 1388»، «۰۷–۲۰۰۶»، «۹۲-۱۳۸۸»، «۱۹۹۷-۱۹۹۱»: a span of years, either end first
 _YEAR_SPAN = re.compile(r"(?<![\d/.,])(\d{4}|\d{2})\s*[-–—ـ_]\s*(\d{4}|\d{2})(?![\d/.,%٪])")
 _SHORT_YEAR = re.compile(
-    r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه|تقویم)"
-    r"(?:\s+(?:تحصیلی|مالی|زراعی|جاری))?\s+(\d{2})(?![\d/.,:])")
+    r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه|تقویم|بودجه)"
+    r"(?:\s+(?:تحصیلی|مالی|زراعی|جاری|سال))?\s+(\d{2})(?![\d/.,:])")
 # a match score or a ratio: «25 بر سه»، «2 بر صفر»
 _SCORE_SIDE = rf"\d+|صفر|{_WORDNUM_RE}"
 _SCORE = re.compile(rf"{_NOT_IN_WORD_BEFORE}(?<![\d.,/])({_SCORE_SIDE})\s+بر\s+({_SCORE_SIDE})(?![\d.,/]){_NOT_IN_WORD_AFTER}")
@@ -194,7 +194,9 @@ _IDIOM = re.compile(
     rf"{_NOT_IN_WORD_BEFORE}(?:{'|'.join(sorted(map(re.escape, _IDIOMS), key=len, reverse=True))}"
     rf"|(?:یک|دو|سه|چند)(?:\s|\u200c)?(?:{'|'.join(_IDIOM_TAILS)})"
     # a knockout round: «مرحله یک هشتم نهایی»، «یک چهارم نهایی»
-    rf"|(?<=مرحله )یک\s+(?:هشتم|چهارم|شانزدهم)|یک\s+(?:هشتم|چهارم|شانزدهم)(?=\s+نهایی)){_NOT_IN_WORD_AFTER}")
+    rf"|(?<=مرحله )یک\s+(?:هشتم|چهارم|شانزدهم)|یک\s+(?:هشتم|چهارم|شانزدهم)(?=\s+نهایی)"
+    # a quarter or a half of the year by its name: «سه ماهه نخست»، «شش‌ماهه دوم سال»
+    rf"|(?:سه|شش|۳|۶|3|6)(?:\s|\u200c)?ماهه\s+(?:اول|دوم|سوم|چهارم|نخست|پایانی|آخر)){_NOT_IN_WORD_AFTER}")
 # «1- سوره فتح»، «۳- دستگاه مرکزی»: the number of an item in a list, at the start of a line
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\n))[ \t\-–]*(\d{1,3})\s*[-–._)](?=\s+\D|\s*$)")
 _UNIT_AFTER = re.compile(r"\s*(?:[%٪]|(?:" + "|".join(map(re.escape, _UNIT_ORDER + list(SCALES))) + rf")(?![{_LETTER}]))")
@@ -529,7 +531,7 @@ def _signed(norm: str, n: _Number, f: Figure) -> None:
 
 def _range_follows(norm: str, end: int) -> bool:
     """«یک یا دو صفحه»، «یک تا دو ماه»: a number that begins a range is a number."""
-    return bool(re.match(rf"\s+(?:یا|تا)\s+(?:\d|(?:{_WORDNUM_RE}){_NOT_IN_WORD_AFTER})", norm[end:end + 30]))
+    return bool(re.match(rf"\s+(?:یا|تا)\s+(?:\d|(?:{_WORDNUM_RE}|چند){_NOT_IN_WORD_AFTER})", norm[end:end + 30]))
 
 
 def _fractions(norm: str, free, add) -> None:
@@ -716,7 +718,7 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
             bce = mark.group(1).startswith(_BCE)  # «۲۴۷ ق.م»: the year 247 before Christ, −247
             return Figure("", float(-y if bce else y), "year", "year", start, mark.end(),
                           calendar=_calendar_of_mark(mark.group(1)))
-        if len(raw) == 4 and (re.search(r"(سال|سالِ|دهه|year)\s*$", before)
+        if len(raw) == 4 and (re.search(r"(سال|سالِ|دهه|بودجه|year)\s*$", before)
                               or (_calendar(y) and not _counted_noun_after(norm, end))):
             return Figure("", float(y), "year", "year", start, end, calendar=_calendar(y))
     m = re.match(r"\s*(" + _NOUN + ")", after)
@@ -810,7 +812,8 @@ def _range(norm: str, a: Figure, b: Figure, between: str) -> Figure | None:
                       calendar=b.calendar)
     if a.kind == "date" and b.kind == "date" and a.value // 100 == b.value // 100 and a.value < b.value:
         return Figure("", a.value, "date", "range", a.start, b.end, high=b.value, calendar=a.calendar)
-    if a.kind == "time" and b.kind in ("time", "number", "count") and a.value < b.value <= 24:
+    if (a.kind == "time" and b.kind in ("time", "number", "count") or a.kind == "number" and b.kind == "time") \
+            and a.value < b.value <= 24:  # «ساعت ۱۰ تا ۱۴»، «۸ تا ۹:۳۰»
         return Figure("", a.value, "time", "range", a.start, b.end, high=b.value)
     if a.kind == "year" and b.kind in ("count", "number") and b.value < 100 and re.search(r"[-–تا]|الی", between):
         # «سال 84 تا 86»: the second year is written short

@@ -236,9 +236,17 @@ def test_ambiguous_number_words_count_a_noun_or_follow_a_bound(text, value, coun
     "نه تنها او بلکه همه آمدند", "نه پول داریم نه وقت", "نه ایران بلکه عراق", "ظروف یک‌بار مصرف", "دوباره آمد",
     "بی بی سی فارسی گزارش داد", "یک مطالعه نشان داد", "رئیس جمهور مدیر کشور است نه رئیس هیئت مدیره",
     "زمینی چند صد میلیونی گرفت", "چند هزار نفر آمدند", "1_ از سازمان کنفرانس اسلامی می‌خواهد", "1.", "دوسالانه",
+    "اورژانس 115 در این ایام", "با ذوقی دو چندان", "اوراق شش ماهه دوم سال", "در سه‌ماهه نخست امسال",
 ])
 def test_ambiguous_number_words_stay_words(text):
     assert find_figures(text) == [], find_figures(text)
+
+
+def test_clock_ranges_and_budget_years():
+    assert [(f.value, f.high, f.unit) for f in find_figures("امتحانات در نوبت ۸ تا ۹:۳۰ و ۱۱ تا ۱۲:۳۰ برگزار می‌شود")] \
+        == [(8, 9.5, "time"), (11, 12.5, "time")]
+    assert [(f.value, f.unit) for f in find_figures("ضوابط مجلس برای بودجه 84 و اصلاح بودجه ۱۴۰۰")] \
+        == [(1384, "year"), (1400, "year")]
 
 
 def test_the_dates_of_a_life_in_brackets_are_years():
