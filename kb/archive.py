@@ -45,6 +45,7 @@ from .lock import WriteLock
 from .names import skeleton
 from .pages import PageArticle
 from .query import Filters, Query, as_query
+from .reading_model import ReadingModel, reading_model_for
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
 
@@ -90,6 +91,14 @@ class Archive:
     def generator(self) -> Generator | None:
         """The configured generative model, loaded once (None: answers are quoted only)."""
         return load_generator(self.settings)
+
+    @property
+    def reading_model(self) -> ReadingModel | None:
+        """Bayegan's trained reader (kb/reading_model.py), loaded once per process; None when
+        BAYEGAN_READER=rules or EmbeddingGemma is not installed (answers use the span rules)."""
+        if self.settings.reader != "model":
+            return None
+        return reading_model_for(self.settings)
 
     @property
     def sentence_ranker(self) -> Embedder:
@@ -404,13 +413,15 @@ class Archive:
         return self.sentence_ranker.embed_query(text)
 
     # -- what the archive says (each in its own module, reading through kb/reading.py) ----------
-    def answer(self, question: str, k: int = 6, *, generate: bool = True,
-               on_token: Callable[[str], None] | None = None, **filters: Any) -> answering.Answer:
+    def answer(self, question: str, k: int = 6, *, generate: bool = True, threshold: float | None = None,
+               method: str | None = None, on_token: Callable[[str], None] | None = None,
+               **filters: Any) -> answering.Answer:
         """The answer span in its quoted, cited sentence, or "the archive does not say"; with a
         configured model and `generate`, its answer streamed to `on_token`, shown only if the
         verification gate finds all it states in the passages (kb/answer.py)."""
         generator = self.generator if generate else None
-        return answering.answer(self, question, k=k, generator=generator, on_token=on_token, **filters)
+        return answering.answer(self, question, k=k, threshold=threshold, generator=generator, on_token=on_token,
+                                method=method, **filters)
 
     def check(self, claim: str, lang: str | None = None) -> checking.Verdict:
         """Check a claim's figures (Persian or English) against the archive: supported,

@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import InvalidSetting
 
 EMBEDDERS = ("e5-small", "gemma")
+READERS = ("model", "rules")
 
 
 def _data_home() -> Path:
@@ -30,6 +31,7 @@ class Settings:
     llm_gguf: str = ""  # a local GGUF model file for generative answers (BAYEGAN_LLM_GGUF)
     llm_url: str = ""  # an OpenAI-compatible server, e.g. http://127.0.0.1:8080 (BAYEGAN_LLM_URL)
     llm_model: str = ""  # the model name to ask that server for (BAYEGAN_LLM_MODEL)
+    reader: str = "model"  # answer spans: "model" (kb/reading_model.py) or "rules" (BAYEGAN_READER)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -46,10 +48,14 @@ class Settings:
             llm_gguf=env.get("BAYEGAN_LLM_GGUF", ""),
             llm_url=env.get("BAYEGAN_LLM_URL", ""),
             llm_model=env.get("BAYEGAN_LLM_MODEL", ""),
+            # the trained reader beat the span rules on every bench/answers.py figure (README)
+            reader=env.get("BAYEGAN_READER", "model"),
         )
         s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
         if s.embedder not in EMBEDDERS:
             raise InvalidSetting("BAYEGAN_EMBEDDER", s.embedder, f"choose one of {', '.join(EMBEDDERS)}")
+        if s.reader not in READERS:
+            raise InvalidSetting("BAYEGAN_READER", s.reader, f"choose one of {', '.join(READERS)}")
         return s
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from .catalogue import DocumentInfo, StoredChunk
 from .query import Query
+from .reading_model import ReadingModel
 from .search import Hit
 
 
@@ -33,6 +34,10 @@ class Reader(Protocol):
 
     def sentence_query_vector(self, text: str) -> np.ndarray:
         """The sentence ranker's vector for a question or a claim (already repaired)."""
+
+    @property
+    def reading_model(self) -> ReadingModel | None:
+        """The trained reader that finds answer spans (None: the span rules answer)."""
 
     def spelled_like(self, skeletons: set[str]) -> list[str]:
         """The archive's words spelled with these consonants (an English name's Persian spellings)."""

@@ -203,8 +203,10 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
 @embedder_option
 @click.option("--generate/--no-generate", default=True, show_default=True,
               help="Let the configured model (BAYEGAN_LLM_GGUF / BAYEGAN_LLM_URL) write the answer.")
+@click.option("--method", type=click.Choice(["model", "rules"]), default=None,
+              help="Who finds the span: the trained reader (default when installed) or the span rules.")
 @click.option("--json", "as_json", is_flag=True, help="The Answer as JSON.")
-def ask(question, archive_dir, embedder, generate, as_json) -> None:
+def ask(question, archive_dir, embedder, generate, method, as_json) -> None:
     """Answer QUESTION from the archive: the answer, the quoted sentence, the page — or
     "the archive does not say". A configured model's answer streams to stderr as it is
     written, and is printed as the answer only if its sources say all it states."""
@@ -217,7 +219,7 @@ def ask(question, archive_dir, embedder, generate, as_json) -> None:
         click.echo(piece, err=True, nl=False)
 
     with open_archive(archive_dir, embedder) as archive:
-        answer = archive.answer(question, generate=generate, on_token=None if as_json else stream)
+        answer = archive.answer(question, generate=generate, method=method, on_token=None if as_json else stream)
     if started:
         click.echo("", err=True)
     if as_json:

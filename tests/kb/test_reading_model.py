@@ -1,0 +1,74 @@
+"""Bayegan's reading model: span decoding, the shipped weights and their checksum, and the
+real model (EmbeddingGemma's layers + the trained head) reading real Persian passages."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import numpy as np
+import pytest
+
+from kb.reading_model import FIRST_TOKEN, WEIGHTS, WEIGHTS_SHA256, best_span, load_head
+
+
+def test_best_span_takes_the_highest_start_plus_end_after_the_no_answer_slot():
+    start = np.array([50.0, 0.0, 9.0, 1.0, 0.0, 0.0])
+    end = np.array([50.0, 0.0, 0.0, 1.0, 8.0, 0.0])
+    assert best_span(start, end) == (2, 4, 17.0)  # never the "no answer" slot, however high
+    assert best_span(start, end, max_tokens=2)[:2] in {(2, 3), (3, 4)}  # a span of at most two tokens
+    # start 2 + end 1 would score 14, but an end never comes before its start
+    assert best_span(np.array([0.0, 1.0, 5.0, 0.0]), np.array([0.0, 9.0, 0.0, 1.0])) == (FIRST_TOKEN, 1, 10.0)
+
+
+def test_the_shipped_weights_match_their_checksum_and_a_changed_file_is_refused(tmp_path):
+    assert WEIGHTS.exists() and WEIGHTS.stat().st_size < 20 * 1024 * 1024  # small enough to ship
+    assert hashlib.sha256(WEIGHTS.read_bytes()).hexdigest() == WEIGHTS_SHA256
+    head, layer, meta = load_head(WEIGHTS, WEIGHTS_SHA256)
+    assert layer >= 1 and "threshold" in meta and "PQuAD" in meta["trained_on"]
+    changed = tmp_path / "reader.safetensors"
+    shutil.copy(WEIGHTS, changed)
+    with changed.open("r+b") as fh:
+        fh.seek(-1, 2)
+        fh.write(b"\x00" if fh.read(1) != b"\x00" else b"\x01")
+    with pytest.raises(ValueError, match="sha256"):
+        load_head(changed, WEIGHTS_SHA256)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from kb.config import settings
+    from kb.reading_model import reading_model_for
+
+    model = reading_model_for(settings())
+    if model is None:
+        pytest.skip("EmbeddingGemma is not installed (bayegan models install)")
+    return model
+
+
+PASSAGES = [
+    "باشگاه فوتبال رئال مادرید یک باشگاه حرفه‌ای فوتبال است که در مادرید، پایتخت اسپانیا قرار دارد. "
+    "این باشگاه در سال ۱۹۰۲ تأسیس شد و ورزشگاه خانگی آن سانتیاگو برنابئو است.",
+    "دریاچه ارومیه در شمال غرب ایران قرار دارد و بزرگ‌ترین دریاچه داخلی کشور است. سطح آب این دریاچه در "
+    "دو دهه گذشته به دلیل سدسازی و برداشت آب‌های زیرزمینی به شدت کاهش یافته است.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,answer", [
+    ("رئال مادرید در چه سالی تأسیس شد؟", "۱۹۰۲"),
+    ("ورزشگاه خانگی رئال مادرید چه نام دارد؟", "سانتیاگو برنابئو"),
+    ("دریاچه ارومیه در کدام بخش ایران قرار دارد؟", "شمال غرب ایران"),
+])
+def test_the_reader_finds_the_answer_in_the_right_passage(reader, question, answer):
+    spans = reader.read(question, PASSAGES)
+    best = max(spans, key=lambda s: s.margin)
+    text = PASSAGES[best.passage][best.start:best.end]
+    assert answer in text and len(text) <= len(answer) + 12, text
+    assert best.margin > reader.threshold
+
+
+@pytest.mark.slow
+def test_the_reader_says_no_answer_when_the_passages_do_not_say(reader):
+    spans = reader.read("جمعیت شهر توکیو در سال ۱۹۵۰ چند نفر بود؟", PASSAGES)
+    assert max(s.margin for s in spans) < reader.threshold
