@@ -1,5 +1,5 @@
-"""Bayegan's reading model: span decoding, the shipped weights and their checksum, and the
-real model (EmbeddingGemma's layers + the trained head) reading real Persian passages."""
+"""Bayegan's reading model: span decoding, folding the adapters in, the shipped weights and
+their checksum, and the real model (EmbeddingGemma's tuned layers) reading real Persian passages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
-from kb.reading_model import FIRST_TOKEN, WEIGHTS, WEIGHTS_SHA256, best_span, load_head
+from kb.reading_model import FIRST_TOKEN, WEIGHTS, WEIGHTS_SHA256, best_span, load_weights, lora_wrap, merge_lora
 
 
 def test_best_span_takes_the_highest_start_plus_end_after_the_no_answer_slot():
@@ -21,18 +21,48 @@ def test_best_span_takes_the_highest_start_plus_end_after_the_no_answer_slot():
     assert best_span(np.array([0.0, 1.0, 5.0, 0.0]), np.array([0.0, 9.0, 0.0, 1.0])) == (FIRST_TOKEN, 1, 10.0)
 
 
+def test_adapters_folded_into_the_weights_compute_what_they_computed_beside_them():
+    import torch
+    from torch import nn
+
+    class Layer(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.mlp = nn.Module()
+            self.mlp.up_proj = nn.Linear(6, 4, bias=False)
+
+    class Model(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.ModuleList([Layer(), Layer()])
+
+    torch.manual_seed(0)
+    trained, plain = Model(), Model()
+    plain.load_state_dict(trained.state_dict())
+    adapters = lora_wrap(trained.layers, rank=2, alpha=4.0, targets=("mlp.up_proj",), first=0)
+    for p in adapters.parameters():
+        nn.init.normal_(p)  # B starts at zero; a trained adapter does not
+    x = torch.randn(3, 6)
+    assert not torch.allclose(trained.layers[1].mlp.up_proj(x), plain.layers[1].mlp.up_proj(x))
+    merge_lora(plain, adapters.state_dict(), 4.0 / 2)
+    for i in (0, 1):
+        assert torch.allclose(trained.layers[i].mlp.up_proj(x), plain.layers[i].mlp.up_proj(x), atol=1e-5)
+
+
 def test_the_shipped_weights_match_their_checksum_and_a_changed_file_is_refused(tmp_path):
     assert WEIGHTS.exists() and WEIGHTS.stat().st_size < 20 * 1024 * 1024  # small enough to ship
     assert hashlib.sha256(WEIGHTS.read_bytes()).hexdigest() == WEIGHTS_SHA256
-    head, layer, meta = load_head(WEIGHTS, WEIGHTS_SHA256)
-    assert layer >= 1 and "threshold" in meta and "PQuAD" in meta["trained_on"]
+    span, (adapters, scale), config, meta = load_weights(WEIGHTS, WEIGHTS_SHA256)
+    assert config["layer"] > config["from_layer"] and scale > 0 and "threshold" in meta and "PQuAD" in meta["trained_on"]
+    tuned = {int(k.split("-")[1]) for k in adapters}
+    assert tuned == set(range(config["from_layer"], config["layer"]))  # every tuned layer has its adapters
     changed = tmp_path / "reader.safetensors"
     shutil.copy(WEIGHTS, changed)
     with changed.open("r+b") as fh:
         fh.seek(-1, 2)
         fh.write(b"\x00" if fh.read(1) != b"\x00" else b"\x01")
     with pytest.raises(ValueError, match="sha256"):
-        load_head(changed, WEIGHTS_SHA256)
+        load_weights(changed, WEIGHTS_SHA256)
 
 
 @pytest.fixture(scope="module")
