@@ -178,29 +178,35 @@ class ReadingModel:
         self.threshold = threshold  # the margin below which it abstains, set on its dev articles
 
     def read(self, question: str, passages: Sequence[str], max_answer_tokens: int = 30,
-             within: Sequence[tuple[int, int]] | None = None) -> list[ReadSpan]:
-        """The best span in each passage, with its score and its "no answer" score; with
-        `within` (character offsets, one pair per passage), only spans inside that stretch."""
+             within: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[ReadSpan]:
+        """The best span in each passage, with its score and its "no answer" score. With
+        `within` (for each passage, stretches of it as character offsets: its candidate
+        sentences), the span lies inside one of them; each passage is read once however many."""
         import torch
 
         spans = []
         for i, (vectors, offsets) in enumerate(self.states.encode_pairs(question, passages)):
             with torch.inference_mode():
                 logits = self.span_layer(torch.from_numpy(vectors)).numpy()
-            st, en = logits[:, 0].copy(), logits[:, 1].copy()  # row 0 is "no answer", row k token k − 1
-            if within is not None:
-                lo, hi = within[i]
-                outside = np.concatenate([[False], (offsets[:, 1] <= lo) | (offsets[:, 0] >= hi)])
-                if not outside[1:].all():
-                    st[outside], en[outside] = -1e4, -1e4
-            s, e, score = best_span(st, en, max_answer_tokens)
-            a, b = int(offsets[s - 1][0]), int(offsets[e - 1][1])
-            if within is not None:
-                a, b = max(a, within[i][0]), min(b, within[i][1])
+            start, end = logits[:, 0], logits[:, 1]  # row 0 is "no answer", row k token k − 1
+            best: tuple[float, int, int] | None = None
+            for lo, hi in (within[i] if within is not None else [(0, len(passages[i]))]):
+                inside = np.concatenate([[True], (offsets[:, 1] > lo) & (offsets[:, 0] < hi)])
+                if not inside[1:].any():
+                    continue
+                st, en = np.where(inside, start, -1e4), np.where(inside, end, -1e4)
+                s, e, score = best_span(st, en, max_answer_tokens)
+                a, b = max(int(offsets[s - 1][0]), lo), min(int(offsets[e - 1][1]), hi)
+                if best is None or score > best[0]:
+                    best = (score, a, b)
+            if best is None:  # no window holds a token (past the tokens read): nothing to point at
+                spans.append(ReadSpan(i, 0, 0, -np.inf, float(start[0] + end[0])))
+                continue
+            score, a, b = best
             text = passages[i]
             while a < b and text[a].isspace():
                 a += 1
-            spans.append(ReadSpan(i, a, b, score, float(st[0] + en[0])))
+            spans.append(ReadSpan(i, a, b, score, float(start[0] + end[0])))
         return spans
 
 

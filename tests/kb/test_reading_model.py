@@ -102,3 +102,12 @@ def test_the_reader_finds_the_answer_in_the_right_passage(reader, question, answ
 def test_the_reader_says_no_answer_when_the_passages_do_not_say(reader):
     spans = reader.read("جمعیت شهر توکیو در سال ۱۹۵۰ چند نفر بود؟", PASSAGES)
     assert max(s.margin for s in spans) < reader.threshold
+
+
+@pytest.mark.slow
+def test_the_reader_keeps_its_span_inside_the_sentences_it_is_given(reader):
+    passage = PASSAGES[0]
+    first = passage.index(".") + 1  # the first sentence: the club and its city, no year, no stadium
+    spans = reader.read("رئال مادرید در چه سالی تأسیس شد؟", [passage, passage], within=[[(0, first)], [(first, len(passage))]])
+    assert spans[0].end <= first and spans[1].start >= first
+    assert "۱۹۰۲" in passage[spans[1].start:spans[1].end] and spans[1].margin > spans[0].margin
