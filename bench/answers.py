@@ -30,22 +30,10 @@ import kb.answer as answering  # noqa: E402
 from kb.answer import ABSTAIN_BELOW, _probability  # noqa: E402
 from kb.folding import fold  # noqa: E402
 from retrieval import NEWS, QA, build  # noqa: E402
+from squad import f1, norm_tokens  # noqa: E402
 
 NEWS_QUESTIONS = ROOT / "bench" / "data" / "news_questions.jsonl"
 THRESHOLDS = (0.0, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95)
-
-
-def norm_tokens(text: str) -> list[str]:
-    return [t for t in fold(text).replace("\u200c", " ").split() if t not in "،.؟?!«»()"]
-
-
-def f1(pred: str, gold: str) -> float:
-    p, g = norm_tokens(pred), norm_tokens(gold)
-    common = sum(min(p.count(t), g.count(t)) for t in set(p))
-    if not p or not g or not common:
-        return float(p == g)
-    prec, rec = common / len(p), common / len(g)
-    return 2 * prec * rec / (prec + rec)
 
 
 def question_sets(ids: dict[str, str], limit: int) -> dict[str, list[dict]]:

@@ -31,10 +31,11 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from kb.folding import fold  # noqa: E402
 from kb.models import gemma_path  # noqa: E402
 from kb.reading_model import MAX_TOKENS, WEIGHTS, best_span  # noqa: E402
+from squad import f1, norm_tokens  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "train" / "qa" / "pquad-validation.jsonl"
 CACHE = Path.home() / ".cache" / "bayegan" / "reader-train"
@@ -45,19 +46,6 @@ SHARD = 64
 # reads a seeded sample: 3,500 training questions (of 6,874) and 500 dev questions (of 1,102)
 TRAIN_QUESTIONS = 3500
 DEV_QUESTIONS = 500
-
-
-def norm_tokens(text: str) -> list[str]:
-    return [t for t in fold(text).replace("\u200c", " ").split() if t not in "،.؟?!«»()"]
-
-
-def f1(pred: str, gold: str) -> float:
-    p, g = norm_tokens(pred), norm_tokens(gold)
-    common = sum(min(p.count(t), g.count(t)) for t in set(p))
-    if not p or not g or not common:
-        return float(p == g)
-    prec, rec = common / len(p), common / len(g)
-    return 2 * prec * rec / (prec + rec)
 
 
 def load_data() -> tuple[list[str], list[dict]]:

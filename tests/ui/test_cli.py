@@ -27,6 +27,13 @@ def test_ingest_search_docs_show_remove(tmp_path, news_pdf):
     hit = json.loads(r.output.splitlines()[0])
     assert hit["page"] == 1 and "۴۰۰" in hit["snippet"]
 
+    for method in ("rules", "model"):  # (without EmbeddingGemma, "model" falls back to the rules)
+        r = run("ask", "سرمایه‌گذاری‌ها به چند میلیارد دلار رسید؟", "--method", method, "--no-generate", "--json",
+                archive=folder)
+        answer = json.loads(r.output)
+        assert r.exit_code == 0 and answer["text"] == "۴۰۰ میلیارد دلار", (method, answer)
+        assert answer["quotes"][0]["page"] == 1
+
     r = run("docs", "--json", archive=folder)
     doc = json.loads(r.output)
     assert doc["kind"] == "pdf" and doc["id"] == hit["doc_id"]

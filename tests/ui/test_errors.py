@@ -86,7 +86,7 @@ def test_a_bad_date_filter_says_how_to_write_one(archive_dir):
 
 
 @pytest.mark.parametrize("name, value", [("BAYEGAN_EMBEDDER", "bert"), ("BAYEGAN_MAX_UPLOAD_MB", "lots"),
-                                         ("BAYEGAN_THREADS", "0")])
+                                         ("BAYEGAN_THREADS", "0"), ("BAYEGAN_READER", "bert")])
 def test_a_setting_that_makes_no_sense_is_named(archive_dir, name, value):
     r = run("docs", "--archive", str(archive_dir), **{name: value})
     assert r.exit_code == 2 and f"{name}={value!r}" in error_of(r)
