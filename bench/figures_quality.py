@@ -24,7 +24,8 @@ stored here, the sentences are read from ../shared:
 - `figures_classes_heldout3.jsonl` ("heldout3"): the third sentence holding a figure in each
   FarsNews article and the first in each newspaper article's body, minus any sentence already
   in another set (newspaper articles reprint FarsNews ones), annotated by hand after the work on
-  classes-heldout2's misses; measured once.
+  classes-heldout2's misses; measured once. heldout4 and heldout5 (the 4th–5th and 6th–7th such
+  FarsNews sentences) likewise: bench/data/FIGURES.md has each set's first measurement.
 
 Every annotated figure has a class: `compound` (scale chains, «۵ هزار و ۲۱۸ میلیارد»),
 `fraction` (in words: «شش‌دهم درصد», «دو سوم»), `range` («۲۰۰۹ تا ۲۰۱۲», «پنج یا شش نفر»,
@@ -66,6 +67,7 @@ SETS = {
     "classes-heldout2": DATA / "figures_classes_heldout2.jsonl",
     "heldout3": DATA / "figures_classes_heldout3.jsonl",
     "heldout4": DATA / "figures_classes_heldout4.jsonl",
+    "heldout5": DATA / "figures_classes_heldout5.jsonl",
 }
 CLASSES = ("compound", "fraction", "range", "written", "year", "other")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")

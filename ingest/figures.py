@@ -169,7 +169,7 @@ _SHORT_YEAR = re.compile(
 # a match score or a ratio: «25 بر سه»، «2 بر صفر»
 _SCORE_SIDE = rf"\d+|صفر|{_WORDNUM_RE}"
 _SCORE = re.compile(rf"{_NOT_IN_WORD_BEFORE}(?<![\d.,/])({_SCORE_SIDE})\s+بر\s+({_SCORE_SIDE})(?![\d.,/]){_NOT_IN_WORD_AFTER}")
-# «یکی دو ماه»، «دو سه روز»: two neighbouring numbers side by side are a loose range
+# «یکی دو ماه»، «دو سه روز»، «هفتاد هشتاد نفر»: two neighbouring numbers side by side are a loose range
 _LOOSE_PAIR = re.compile(rf"{_NOT_IN_WORD_BEFORE}(یکی|{_WORDNUM_RE})\s+({_WORDNUM_RE}){_NOT_IN_WORD_AFTER}")
 
 # the pieces of a number: digits, a word number, a scale word, the «و» that chains them
@@ -303,7 +303,7 @@ def find_figures(text: str) -> list[Figure]:
     for m in _LOOSE_PAIR.finditer(norm):
         low = 1 if m.group(1) == "یکی" else _WORD_NUMBERS[m.group(1)]
         high = _WORD_NUMBERS[m.group(2)]
-        if high == low + 1 and free(m.start(), m.end()) and not _WEEKDAY.match(norm, m.end()) \
+        if _neighbours(low, high) and free(m.start(), m.end()) and not _WEEKDAY.match(norm, m.end()) \
                 and not _SCALE.match(norm, m.end()) and not _FRACTION_WORDS.match(norm, m.start(2)):
             f = _with_unit(norm, m.start(), m.end(), float(low), False, raw=None)
             if f is not None and f.kind in ("count", "number"):
@@ -532,6 +532,14 @@ def _signed(norm: str, n: _Number, f: Figure) -> None:
 def _range_follows(norm: str, end: int) -> bool:
     """«یک یا دو صفحه»، «یک تا دو ماه»: a number that begins a range is a number."""
     return bool(re.match(rf"\s+(?:یا|تا)\s+(?:\d|(?:{_WORDNUM_RE}|چند){_NOT_IN_WORD_AFTER})", norm[end:end + 30]))
+
+
+def _neighbours(low: int, high: int) -> bool:
+    """Two numbers a loose range is said with: the next unit, ten or hundred («دو سه»، «هفتاد
+    هشتاد»، «دویست سیصد»); words side by side never add up in Persian (that takes «و»)."""
+    if high == low + 1:
+        return True
+    return any(high == low + step and low % step == 0 and high < step * 10 for step in (10, 100))
 
 
 def _fractions(norm: str, free, add) -> None:

@@ -137,9 +137,18 @@ def test_arabic_letters_do_not_hide_scale_words():
     assert f.value == 23e9 and f.unit == "dollar" and f.approximate
 
 
-def test_loose_pair_is_an_approximate_range():
-    f = one("تا یکی دو ماه آینده")
-    assert (f.value, f.high, f.approximate) == (1, 2, True)
+@pytest.mark.parametrize("text,low,high", [
+    ("تا یکی دو ماه آینده", 1, 2), ("ده یازده روز", 10, 11),
+    ("در این مجموعه هفتاد هشتاد نفری کم نیستند", 70, 80), ("دویست سیصد نفر آمدند", 200, 300),
+])
+def test_loose_pair_is_an_approximate_range(text, low, high):
+    f = one(text)
+    assert (f.value, f.high, f.approximate) == (low, high, True)
+
+
+@pytest.mark.parametrize("text", ["بیست پنج نفر", "سه پنج نفر"])
+def test_numbers_side_by_side_that_are_not_neighbours_are_no_loose_range(text):
+    assert all(f.high is None for f in find_figures(text))
 
 
 @pytest.mark.parametrize("text,value,unit", [
