@@ -96,7 +96,7 @@ def main() -> int:
     parser.add_argument("--set", choices=("persianqa", "news"), default=None)
     parser.add_argument("--method", choices=("model", "rules"), default=None)
     parser.add_argument("--no-snap", action="store_true", help="the reader's span as it is, not snapped to a figure")
-    parser.add_argument("--sentences", type=int, default=None, help="the ranker's best sentences the reader reads")
+    parser.add_argument("--sentences", type=int, default=None, help="the ranker's best sentences whose passages the reader reads")
     args = parser.parse_args()
     answering.SNAP_TO_FIGURES = not args.no_snap
     answering.READ_SENTENCES = args.sentences or answering.READ_SENTENCES

@@ -48,7 +48,7 @@ class Settings:
             llm_gguf=env.get("BAYEGAN_LLM_GGUF", ""),
             llm_url=env.get("BAYEGAN_LLM_URL", ""),
             llm_model=env.get("BAYEGAN_LLM_MODEL", ""),
-            # the trained reader: span F1 0.21 → 0.49 on PersianQA, 0.26 → 0.76 on news (bench/answers.py)
+            # the trained reader: span F1 0.21 → 0.52 on PersianQA, 0.26 → 0.78 on news (bench/answers.py)
             reader=env.get("BAYEGAN_READER", "model"),
         )
         s = replace(s, **{k: v for k, v in overrides.items() if v is not None})
