@@ -284,11 +284,12 @@ def train(args) -> None:
         path.with_suffix(".tmp").rename(path)
 
     model.train()
-    started, losses = time.time(), []
+    started, losses, orders = time.time(), [], {}
     while step < total:
         epoch, k = divmod(step, per_epoch)
-        order = batches(train_ids, args.batch, random.Random(SEED + epoch), lambda i: len(cached[i][0]))
-        batch = order[k]
+        if epoch not in orders:  # an epoch's order depends on the epoch alone, so a resumed run continues it
+            orders = {epoch: batches(train_ids, args.batch, random.Random(SEED + epoch), lambda i: len(cached[i][0]))}
+        batch = orders[epoch][k]
         start, end = logits(model, span, batch, cached)
         ts = torch.tensor([targets[i][0] for i in batch])
         te = torch.tensor([targets[i][1] for i in batch])
