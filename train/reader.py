@@ -73,10 +73,12 @@ def split(questions: list[dict]) -> tuple[list[int], list[int]]:
 # ---------------------------------------------------------------- states
 
 
-def sample(questions: list[dict]) -> tuple[list[int], list[int]]:
+def sample(questions: list[dict], how_many: int = TRAIN_QUESTIONS) -> tuple[list[int], list[int]]:
+    """The training questions (a seeded sample of `how_many`; 0: all of them) and the dev sample."""
     train_ids, dev_ids = split(questions)
     rng = random.Random(SEED)
-    return sorted(rng.sample(train_ids, TRAIN_QUESTIONS)), sorted(rng.sample(dev_ids, DEV_QUESTIONS))
+    some = sorted(rng.sample(train_ids, how_many or TRAIN_QUESTIONS))  # drawn alike so the dev sample stays the same
+    return (some if how_many else train_ids), sorted(rng.sample(dev_ids, DEV_QUESTIONS))
 
 
 def batches(ids: list[int], size: int, rng: random.Random, length) -> list[list[int]]:
@@ -103,8 +105,11 @@ def states(args) -> None:
 
     torch.set_num_threads(args.threads)
     contexts, questions = load_data()
-    train_ids, dev_ids = sample(questions)
-    ids = train_ids + dev_ids
+    train_ids, dev_ids = sample(questions, args.questions)
+    folder = CACHE / f"states{FROM_LAYER}"
+    folder.mkdir(parents=True, exist_ok=True)
+    have = {int(k[:-2]) for p in _shards(folder) for k in np.load(p).files if k.endswith("_h")}
+    ids = [i for i in train_ids + dev_ids if i not in have]  # a larger sample reuses the pairs already read
     path = gemma_path(Path(args.models))
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     model = AutoModel.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
@@ -114,14 +119,10 @@ def states(args) -> None:
     captured = {}
     model.layers[-1].register_forward_hook(lambda _m, _i, out: captured.update(h=out[0] if isinstance(out, tuple) else out))
     model.eval()
-    folder = CACHE / f"states{FROM_LAYER}"
-    folder.mkdir(parents=True, exist_ok=True)
     started = time.time()
     for b in range(0, len(ids), SHARD):
-        out_path = folder / f"{b:06d}.npz"
-        if out_path.exists():
-            continue
         part = ids[b:b + SHARD]
+        out_path = folder / f"q{part[0]:06d}.npz"
         arrays = {}
         for c in range(0, len(part), 8):
             chunk = part[c:c + 8]
@@ -144,12 +145,17 @@ def states(args) -> None:
         print(f"states {b + len(part)}/{len(ids)}  {time.time() - started:.0f} s", flush=True)
 
 
+def _shards(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.npz") if not p.name.endswith(".tmp.npz"))
+
+
 def load_states(ids: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     out = {}
-    for path in sorted((CACHE / f"states{FROM_LAYER}").glob("[0-9]*.npz")):
+    wanted = set(ids)
+    for path in _shards(CACHE / f"states{FROM_LAYER}"):
         z = np.load(path)
         for key in z.files:
-            if key.endswith("_h"):
+            if key.endswith("_h") and int(key[:-2]) in wanted:
                 k = int(key[:-2])
                 out[k] = (z[key], z[f"{k}_seq"], z[f"{k}_off"])
     missing = [i for i in ids if i not in out]
@@ -241,7 +247,8 @@ def evaluate(model, span, ids, questions, contexts, cached) -> dict:
 
 
 def checkpoint(args) -> Path:
-    return CACHE / f"tuned-L{FROM_LAYER}-{TO_LAYER}-r{args.rank}-e{args.epochs}-lr{args.lr:g}-b{args.batch}.pt"
+    more = f"-q{args.questions}" if args.questions != TRAIN_QUESTIONS else ""
+    return CACHE / f"tuned-L{FROM_LAYER}-{TO_LAYER}-r{args.rank}-e{args.epochs}-lr{args.lr:g}-b{args.batch}{more}.pt"
 
 
 def train(args) -> None:
@@ -250,7 +257,7 @@ def train(args) -> None:
 
     torch.set_num_threads(args.threads)
     contexts, questions = load_data()
-    train_ids, dev_ids = sample(questions)
+    train_ids, dev_ids = sample(questions, args.questions)
     cached = load_states(train_ids + dev_ids)
     targets = {i: target(questions[i], cached[i][1], cached[i][2]) for i in train_ids}
     train_ids = [i for i in train_ids if targets[i] is not None]
@@ -335,6 +342,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--questions", type=int, default=TRAIN_QUESTIONS,
+                        help="training questions, a seeded sample (0: all 6,874)")
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
     parser.add_argument("--alpha", type=float, default=32.0, help="LoRA scale numerator (scale = alpha / rank)")
     parser.add_argument("--threads", type=int, default=2)
