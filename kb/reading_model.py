@@ -27,7 +27,7 @@ import numpy as np
 
 WEIGHTS = Path(__file__).parent / "weights" / "reader.safetensors"
 # sha256 of the shipped weights; the loader refuses any other file
-WEIGHTS_SHA256 = "a87e7938f4d60c17a286e2318ff3f818dde9f56776a816117027fde48b7e72fc"
+WEIGHTS_SHA256 = "df946ff8869fa2c49ef3a03f3a7db9737bb07aa3dbf78e0510ce9a56a7669dab"
 MAX_TOKENS = 512  # a passage longer than this is read in its first 512 tokens (archive chunks are ≤ 700 chars)
 LORA_TARGETS = ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
                 "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj")
