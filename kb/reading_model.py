@@ -63,9 +63,7 @@ class TokenStates:
         torch.set_num_threads(threads)
         self._tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
         model = AutoModel.from_pretrained(str(model_path), local_files_only=True, dtype=torch.float32)
-        model.layers = torch.nn.ModuleList(list(model.layers)[:layer])
-        model.config.num_hidden_layers = layer
-        model.config.layer_types = model.config.layer_types[:layer]
+        keep_layers(model, 0, layer)
         if adapters is not None:
             merge_lora(model, *adapters)
         self._model = model.eval()
@@ -93,6 +91,15 @@ class TokenStates:
                     passage = np.array([x == 1 for x in enc.sequence_ids(row)])
                     out[i] = (np.vstack([hidden[row][:1], hidden[row][passage]]), offsets[row][passage])
         return out
+
+
+def keep_layers(model, first: int, last: int) -> None:
+    """Keep only Gemma's layers first+1 … last (its config told), so a forward pass runs just those."""
+    import torch
+
+    model.layers = torch.nn.ModuleList(list(model.layers)[first:last])
+    model.config.num_hidden_layers = last - first
+    model.config.layer_types = model.config.layer_types[first:last]
 
 
 def lora_wrap(layers, rank: int, alpha: float, targets: Sequence[str] = LORA_TARGETS, first: int = 8):

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from kb.models import gemma_path  # noqa: E402
-from kb.reading_model import MAX_TOKENS, WEIGHTS, best_span  # noqa: E402
+from kb.reading_model import MAX_TOKENS, WEIGHTS, best_span, keep_layers  # noqa: E402
 from squad import f1, norm_tokens  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "train" / "qa" / "pquad-validation.jsonl"
@@ -113,9 +113,7 @@ def states(args) -> None:
     path = gemma_path(Path(args.models))
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     model = AutoModel.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
-    model.layers = torch.nn.ModuleList(list(model.layers)[:FROM_LAYER])
-    model.config.num_hidden_layers = FROM_LAYER
-    model.config.layer_types = model.config.layer_types[:FROM_LAYER]
+    keep_layers(model, 0, FROM_LAYER)
     captured = {}
     model.layers[-1].register_forward_hook(lambda _m, _i, out: captured.update(h=out[0] if isinstance(out, tuple) else out))
     model.eval()
@@ -183,9 +181,7 @@ def model_to_tune(args):
     from kb.reading_model import LORA_TARGETS, lora_wrap, new_span_layer
 
     model = AutoModel.from_pretrained(str(gemma_path(Path(args.models))), local_files_only=True, dtype=torch.float32)
-    model.layers = torch.nn.ModuleList(list(model.layers)[FROM_LAYER:TO_LAYER])
-    model.config.num_hidden_layers = TO_LAYER - FROM_LAYER
-    model.config.layer_types = model.config.layer_types[FROM_LAYER:TO_LAYER]
+    keep_layers(model, FROM_LAYER, TO_LAYER)
     model.embed_tokens = None
     for p in model.parameters():
         p.requires_grad_(False)
