@@ -9,13 +9,18 @@
    from the FarsNews sentences: each synthetic passage is three sentences drawn at random
    (seeded), its vector the normalised sum of its sentences' real e5 vectors, so the vectors
    and the vocabulary have the real distributions without embedding 100k passages.
+4. The command line, cold and warm: `bayegan search` and `bayegan ask` as a user types them
+   (a new process each, default settings: EmbeddingGemma and the reader), first each loading
+   its own models, then handing itself to a running `bayegan serve`; p50/p95 of the whole
+   call, on the sample archive (samples/*.pdf).
 
-    .venv/bin/python bench/search_speed.py [--sizes 1000,100000] [--skip-ingest]
+    .venv/bin/python bench/search_speed.py [--sizes 1000,100000] [--skip-ingest] [--cli-runs 5]
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import statistics
@@ -138,16 +143,66 @@ def latency(folder: Path, queries: list[str], qvecs: np.ndarray) -> dict[str, fl
     return json.loads(out.strip().splitlines()[-1])
 
 
+CLI_QUERIES = ["آزادی و امنیت شخصی", "کرنل لینوکس چه کاری می‌کند", "ویکی‌پدیای فارسی چند مقاله دارد",
+               "حق آموزش و پرورش", "مدیریت حافظه"]
+CLI_QUESTIONS = ["ویکی‌پدیای فارسی چند مقاله داشت؟", "هر کس حق چه چیزی دارد؟", "کرنل چه چیزی را مدیریت می‌کند؟"]
+
+
+def cli_latency(runs: int) -> dict[str, object]:
+    """Whole `bayegan` calls, each a new process: alone (BAYEGAN_USE_SERVER=0) and through a
+    running `bayegan serve`, alternating, on one archive of the samples."""
+    bayegan = str(Path(sys.executable).parent / "bayegan")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BAYEGAN_")}
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / "samples"
+        subprocess.run([bayegan, "ingest", "--archive", str(archive), *map(str, sorted((ROOT / "samples").glob("*.pdf")))],
+                       env=env, check=True, capture_output=True)
+        t = time.perf_counter()
+        server = subprocess.Popen([bayegan, "serve", "--archive", str(archive)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not (archive / "serve.json").exists():
+            if server.poll() is not None:
+                raise RuntimeError("bayegan serve did not start")
+            time.sleep(0.1)
+        started = time.perf_counter() - t
+        times: dict[str, list[float]] = {}
+        try:
+            for i in range(runs):
+                for command, words in (("search", CLI_QUERIES), ("ask", CLI_QUESTIONS)):
+                    for how, use in (("alone", "0"), ("served", "1")):
+                        t = time.perf_counter()
+                        subprocess.run([bayegan, command, words[i % len(words)], "--archive", str(archive)],
+                                       env={**env, "BAYEGAN_USE_SERVER": use}, check=True, capture_output=True)
+                        times.setdefault(f"{command}_{how}", []).append(time.perf_counter() - t)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    out: dict[str, object] = {"server_start_s": round(started, 1), "runs": runs}
+    for name, ts in times.items():
+        out[name] = {"p50_s": round(percentile(ts, 50), 2), "p95_s": round(percentile(ts, 95), 2)}
+    return out
+
+
 def main() -> int:
     parser = arguments(__doc__)
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--cli-runs", type=int, default=5, help="calls of each kind for the command line's timings (0: skip)")
+    parser.add_argument("--only-cli", action="store_true", help="only the command line's timings")
     args = parser.parse_args()
+    if args.cli_runs:
+        cli = cli_latency(args.cli_runs)
+        print("the command line, whole calls (alone: loads its models; served: through bayegan serve):", cli)
+        if args.only_cli:
+            report({"bench": "search_speed", "cli": cli})
+            return 0
     if not NEWS.exists():
         print(f"skipped: {NEWS} not present")
         return 0
     result: dict[str, object] = {"bench": "search_speed"}
+    if args.cli_runs:
+        result["cli"] = cli
     sents = sentences()
     passages = [" ".join(sents[i:i + 3]) for i in range(0, 96, 3)]
     result["embed_passages_per_s"] = embedding_speed(passages)

@@ -12,7 +12,7 @@ from .archive import Archive
 from .brief import Brief, BriefSentence, KeyFigure
 from .catalogue import DocumentInfo, Status, StoredChunk
 from .config import Settings, settings
-from .errors import (ArchiveError, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
+from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
                      GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NotAnExport, NotInArchive,
                      StoreUnavailable, WrongEmbedder)
 from .factcheck import FigureCheck, Verdict
@@ -28,7 +28,7 @@ __all__ = [
     "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
-    "ArchiveError", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
+    "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
     "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NotAnExport", "NotInArchive", "StoreUnavailable",
     "WrongEmbedder",
 ]

@@ -107,6 +107,12 @@ class Archive:
         threshold is calibrated on its scores."""
         return load_embedder(replace(self.settings, embedder="e5-small"))
 
+    def load_models(self) -> None:
+        """Load now what searches and answers will need (the embedder, the vector store, the
+        sentence ranker, the reader), not at the first question: a server warms up before it
+        listens."""
+        self.embedder, self.store, self.sentence_ranker, self.reading_model  # noqa: B018
+
     def close(self) -> None:
         self._catalogue.close()
         self._cache.close()

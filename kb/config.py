@@ -27,7 +27,7 @@ class Settings:
     embedder: str  # "gemma" or "e5-small" (BAYEGAN_EMBEDDER)
     models: Path  # installed offline models (BAYEGAN_MODELS)
     chroma_url: str  # a Chroma server, e.g. http://127.0.0.1:8000; empty = embedded store (BAYEGAN_CHROMA_URL)
-    threads: int  # CPU threads for embedding and generation (BAYEGAN_THREADS)
+    threads: int  # CPU threads for embedding and generation (BAYEGAN_THREADS; default: the cores free now)
     llm_gguf: str = ""  # a local GGUF model file for generative answers (BAYEGAN_LLM_GGUF)
     llm_url: str = ""  # an OpenAI-compatible server, e.g. http://127.0.0.1:8080 (BAYEGAN_LLM_URL)
     llm_model: str = ""  # the model name to ask that server for (BAYEGAN_LLM_MODEL)
@@ -43,7 +43,7 @@ class Settings:
             embedder=env.get("BAYEGAN_EMBEDDER", "gemma"),
             models=Path(env.get("BAYEGAN_MODELS", _cache_home() / "bayegan" / "models")),
             chroma_url=env.get("BAYEGAN_CHROMA_URL", ""),
-            threads=_whole_number(env, "BAYEGAN_THREADS", str(min(4, os.cpu_count() or 1))),
+            threads=_whole_number(env, "BAYEGAN_THREADS", str(free_threads())),
             # no generative model by default: answers are quoted from the sources
             llm_gguf=env.get("BAYEGAN_LLM_GGUF", ""),
             llm_url=env.get("BAYEGAN_LLM_URL", ""),
@@ -57,6 +57,28 @@ class Settings:
         if s.reader not in READERS:
             raise InvalidSetting("BAYEGAN_READER", s.reader, f"choose one of {', '.join(READERS)}")
         return s
+
+
+def free_threads(most: int = 4) -> int:
+    """The cores the last minute's load left free (at least one, at most `most`): on a busy
+    2-core machine one EmbeddingGemma query took 2–3 s with threads oversubscribed, 0.09 s
+    with one. Several Bayegan processes at work thus take one core each."""
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load average on this system
+        busy = 0.0
+    return max(1, min(most, (os.cpu_count() or 1) - round(busy)))
+
+
+def fit_threads() -> int:
+    """Give torch (EmbeddingGemma, the reader) the cores free now, unless BAYEGAN_THREADS
+    fixes them; a long-running process (the app, `bayegan serve`) calls it before each piece
+    of work. Returns the threads in use."""
+    import torch
+
+    if "BAYEGAN_THREADS" not in os.environ:
+        torch.set_num_threads(free_threads())
+    return torch.get_num_threads()
 
 
 def _whole_number(env: os._Environ | dict, name: str, default: str) -> int:

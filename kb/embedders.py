@@ -103,13 +103,14 @@ def embedding_text(title: str, text: str) -> str:
     return text
 
 
-_LOADED: dict[tuple[str, str, int], Embedder] = {}
+_LOADED: dict[tuple[str, str], Embedder] = {}
 _LOAD_LOCK = threading.Lock()
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name, loaded once per process."""
-    key = (settings.embedder, str(settings.models), settings.threads)
+    """The embedder the settings name, loaded once per process (with the threads of the first
+    load: torch's are the process's anyway, and `fit_threads` moves them)."""
+    key = (settings.embedder, str(settings.models))
     with _LOAD_LOCK:
         if key not in _LOADED:
             if settings.embedder == "gemma":

@@ -8,7 +8,8 @@ do next, in English (`str(error)`: logs, `--json`) and in Persian (`error.persia
         ├── InvalidDate          a filter's date is not a date (also a ValueError)
         ├── InvalidSetting       a BAYEGAN_* variable that makes no sense (also a ValueError)
         ├── ModelMissing, ModelInstallFailed, GeneratorUnavailable, StoreUnavailable
-        └── NotAnExport, FolderNotEmpty
+        ├── NotAnExport, FolderNotEmpty
+        └── ArchiveServed        `bayegan serve` on an archive already served
 
 The CLI turns any of them into one line and exit code 2 (ui/cli.py), the app into a Persian
 warning (ui/render.py): neither ever shows a traceback.
@@ -120,3 +121,13 @@ class FolderNotEmpty(ArchiveError):
     def __init__(self, folder: str) -> None:
         super().__init__(f"{folder} is not empty: import into a new folder",
                          f"پوشهٔ {folder} خالی نیست: در پوشه‌ای تازه درون‌ریزی کنید.")
+
+
+class ArchiveServed(ArchiveError):
+    """`bayegan serve` on an archive another server already keeps open."""
+
+    def __init__(self, folder: str, port: int, pid: int) -> None:
+        super().__init__(f"a Bayegan server already serves {folder} on 127.0.0.1:{port} (pid {pid}): "
+                         f"commands on this archive use it; stop it first (kill {pid}) to start another",
+                         f"کارساز بایگان دیگری همین بایگانی را روی درگاه {port} باز نگه داشته است (شناسهٔ {pid}): "
+                         "فرمان‌ها از همان استفاده می‌کنند؛ برای راه‌اندازی دوباره نخست آن را ببندید.")

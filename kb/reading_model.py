@@ -257,7 +257,7 @@ def load_reading_model(gemma: Path, weights: Path = WEIGHTS, sha256: str | None 
     return ReadingModel(TokenStates(gemma, config["layer"], threads, adapters), span, float(meta.get("threshold", 0.0)))
 
 
-_LOADED: dict[tuple[str, int], "ReadingModel | None"] = {}
+_LOADED: dict[str, "ReadingModel | None"] = {}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -266,7 +266,7 @@ def reading_model_for(settings) -> ReadingModel | None:
     from .errors import ModelMissing
     from .models import gemma_path
 
-    key = (str(settings.models), settings.threads)
+    key = str(settings.models)
     with _LOAD_LOCK:
         if key not in _LOADED:
             try:

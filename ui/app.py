@@ -15,6 +15,7 @@ if __package__ in (None, ""):  # `streamlit run ui/app.py` runs this file as a s
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kb import Archive, settings  # noqa: E402
+from kb.config import fit_threads  # noqa: E402
 from ui.render import FONT_CSS, attempt, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
 from ui.views import ask, brief, factcheck, search  # noqa: E402
@@ -37,6 +38,7 @@ def main() -> None:
                                                  (s.llm_gguf, s.llm_url, s.llm_model)))
     if archive is None:  # a setting or the archive folder is wrong: the warning says what to do
         st.stop()
+    fit_threads()  # each rerun takes the cores free now: the app shares the machine with the newsroom
     with st.sidebar:
         st.title("بایگان")
         choice = st.radio("صفحه", PAGES, key="page")

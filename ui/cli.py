@@ -107,9 +107,15 @@ embedder_option = click.option("--embedder", type=click.Choice(["e5-small", "gem
 
 
 def open_archive(archive_dir: str | None, embedder: str | None = None):
-    from kb import Archive
+    """The archive for one command: its own, or inside `bayegan serve` the one the server keeps
+    open (not closed when the command ends)."""
+    from contextlib import nullcontext
 
-    return Archive(archive_dir, embedder=embedder)
+    from kb import Archive
+    from ui.serve import kept_archive
+
+    kept = kept_archive(archive_dir, embedder)
+    return nullcontext(kept) if kept is not None else Archive(archive_dir, embedder=embedder)
 
 
 @cli.command("ingest")
@@ -456,6 +462,20 @@ def ui(archive_dir, embedder, port, host) -> None:
                                "--client.toolbarMode", "minimal"], env)
 
 
+@cli.command()
+@archive_option
+@embedder_option
+@click.option("--port", default=0, help="Port on 127.0.0.1 (default: any free one; serve.json in the archive says which).")
+def serve(archive_dir, embedder, port) -> None:
+    """Keep the archive and its models loaded: the other `bayegan` commands on this archive
+    (ingest, search, ask, check, brief…) then run here instead of loading the models each
+    time (11–19 s a call). On this computer and this user only; Ctrl-C or SIGTERM stops it.
+    BAYEGAN_USE_SERVER=0 makes a command run on its own."""
+    from ui.serve import serve as run_server
+
+    run_server(archive_dir, embedder, port, ready=lambda m: click.echo(m, err=True))
+
+
 @cli.group()
 def models() -> None:
     """The offline models."""
@@ -513,6 +533,11 @@ def document_json(doc: ingest.Document) -> dict:
 
 
 def main() -> None:
+    from ui.serve import run_on_server
+
+    code = run_on_server(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     cli()
 
 
