@@ -19,6 +19,9 @@ FONT_CSS = """
 html, body, .stApp, .stApp *:not([data-testid="stIconMaterial"]) { font-family: 'Vazirmatn', Tahoma, sans-serif; }
 [data-testid="stText"], [data-testid="stCaptionContainer"] { unicode-bidi: plaintext; }
 .stApp, section[data-testid="stSidebar"] { direction: rtl; text-align: right; }
+/* folded away (a phone's width), the right-to-left sidebar would leave its words squeezed over the page */
+section[data-testid="stSidebar"][aria-expanded="false"],
+section[data-testid="stSidebar"][aria-expanded="false"] * { visibility: hidden !important; }
 .stApp input, .stApp textarea { direction: rtl; unicode-bidi: plaintext; text-align: right; }
 .stApp [data-testid="stDataFrame"], .stApp table { direction: rtl; }
 .bayegan-text { direction: rtl; unicode-bidi: plaintext; text-align: right; white-space: pre-wrap; line-height: 1.9; }

@@ -157,3 +157,92 @@ def test_a_click_on_an_article_of_the_page_opens_it(issue_server, tmp_path):
             folder.mkdir(parents=True, exist_ok=True)
             image.screenshot(path=str(folder / "newspaper-page.png"))
         browser.close()
+
+
+# Latin words the interface may show: names of things, formats, and a claim or file name the user typed
+NAMES = {"PDF", "Word", "Markdown", "Chroma", "EmbeddingGemma", "e5", "small", "gemma", "txt", "html", "news", "pdf"}
+VISIBLE_TEXT = """root => {
+  const out = [];
+  const walk = n => {
+    if (n.nodeType === 3) { out.push(n.textContent); return; }
+    if (n.nodeType !== 1) return;
+    const s = getComputedStyle(n);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.fontSize === '0px') return;
+    if (n.matches('.bayegan-text, .bayegan-hit mark, input, textarea, [data-testid=stDataFrame], iframe, [data-testid=stIconMaterial]')) return;
+    for (const c of n.childNodes) walk(c);
+    for (const p of ['::before', '::after']) {
+      const c = getComputedStyle(n, p).content;
+      if (c && c !== 'none' && c !== 'normal') out.push(c.replace(/^"|"$/g, ''));
+    }
+  };
+  walk(root);
+  return out.join(' ');
+}"""
+
+
+@pytest.fixture(scope="module")
+def filled_server(tmp_path_factory, news_pdf):
+    """The app on an archive that already holds a dated news page."""
+    from kb import Archive
+
+    folder = tmp_path_factory.mktemp("browser-filled")
+    with Archive(folder, embedder="e5-small", chroma_url="") as a:
+        a.add_pdf(news_pdf, source="روزنامهٔ آزمون", date="۱۴۰۵/۰۹/۰۸")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
+
+    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
+                         "--port", str(port)], healthy, "bayegan ui", 90, env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    yield url
+    stop_server(proc)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("width,height", [(1400, 1000), (390, 844)])
+def test_every_page_in_persian_and_within_the_screen(filled_server, width, height, tmp_path):
+    """Each page, used, at a desk's width and a phone's: nothing wider than the screen, and no
+    Latin word outside a left-to-right island but names (documents' own text aside)."""
+    import re
+
+    from playwright.sync_api import expect, sync_playwright
+
+    folders = [tmp_path, *([Path(os.environ["BAYEGAN_SCREENSHOTS"])] if os.environ.get("BAYEGAN_SCREENSHOTS") else [])]
+    steps = [("بایگانی", None, None, "حذف این سند"),
+             ("جستجو", "جستجو در بایگانی (فارسی یا انگلیسی)", "سرمایه‌گذاری در هوش مصنوعی", "صفحهٔ ۱"),
+             ("پرسش", "پرسش خود را بنویسید", "سرمایه‌گذاری‌ها به چند میلیارد دلار رسید؟", "پاسخ:"),
+             ("راستی‌آزمایی", "ادعای فارسی یا انگلیسی", "سرمایه‌گذاری‌ها به ۴۰۰ میلیارد دلار رسید", "نتیجه:"),
+             ("گزارش خلاصه", "موضوع (جستجو)", "هوش مصنوعی", "ارقام کلیدی")]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height}, locale="fa-IR")
+        page.goto(filled_server)
+        for name, label, typed, shown in steps:
+            if name != "بایگانی":
+                if width < 700:  # a phone: the sidebar opens over the page, and is folded away again
+                    page.locator('[data-testid="stExpandSidebarButton"]').click()
+                page.locator("section[data-testid=stSidebar]").get_by_text(name, exact=True).click()
+                if width < 700:
+                    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+                    hidden = page.locator("section[data-testid=stSidebar] *").evaluate_all(
+                        "es => es.every(e => getComputedStyle(e).visibility === 'hidden')")
+                    assert hidden, "the folded sidebar still shows words over the page"
+                box = page.get_by_label(label)
+                box.fill(typed)
+                box.press("Control+Enter" if box.evaluate("e => e.tagName") == "TEXTAREA" else "Enter")
+            expect(page.get_by_text(shown).first).to_be_visible(timeout=120_000)
+            page.wait_for_timeout(500)
+            for folder in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(folder / f"{width}-{name}.png"), full_page=True)
+            overflow = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth"
+                                     " - document.querySelector('[data-testid=stMain]').clientWidth")
+            assert overflow <= 1, f"{name} at {width}px is {overflow}px wider than the screen"
+            text = page.locator(".stApp").evaluate(VISIBLE_TEXT)
+            text = re.sub("\u2066[^\u2069]*\u2069", " ", text)  # left-to-right islands: paths, dates, claims
+            latin = {w for w in re.findall(r"[A-Za-z][A-Za-z_]+", text) if w not in NAMES}
+            assert not latin, f"English on the {name} page at {width}px: {sorted(latin)}"
+        browser.close()
