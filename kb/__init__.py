@@ -20,11 +20,11 @@ from .files import AddResult, AddStatus, ArticleAdded
 from .pages import PageArticle, article_at
 from .query import Filters, Query
 from .reading import Reader
-from .search import Hit
+from .search import Hit, without_tail
 from .summary import Sentence, Summary
 
 __all__ = [
-    "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "AddResult", "AddStatus",
+    "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "without_tail", "AddResult", "AddStatus",
     "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",

@@ -376,11 +376,13 @@ class Archive:
                date_to: str | None = None, doc_id: str | None = None, kind: str | None = None,
                per_document: int = 1, mode: str = "hybrid", method: str = "scores",
                dense_weight: float | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        """The best passages for a query (Persian or English), best first (kb/search.py).
+        """The best passages for a query (Persian or English), best first (kb/search.py), each
+        with its relevance ("strong", "related", "weak").
 
         Filters: `source`, `date_from`/`date_to` (either calendar), `doc_id`, `kind`; or a `Query`
         that carries its own. At most `per_document` hits per article (0: all). `mode`: "hybrid",
-        "dense" or "lexical"; `method`: "scores" or "rrf"; `vector`: the query's embedding."""
+        "dense" or "lexical"; `method`: "scores" or "rrf"; `vector`: the query's embedding.
+        `kb.without_tail(hits)` cuts the weak tail under the hits that stand out (what people are shown)."""
         q = as_query(query, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id, kind=kind)
         return self._searcher.search(q, k, per_document=per_document, mode=mode, method=method,
                                      dense_weight=dense_weight, vector=vector)

@@ -70,6 +70,7 @@ class Hit:
     dense: float = 0.0  # the two scores behind `score`, for the curious and for tuning
     lexical: float = 0.0
     more: int = 0  # further matching passages of the same document, folded into this hit
+    relevance: str = ""  # "strong", "related" or "weak" (see `relevance_of`); "" for rank fusion
 
     @classmethod
     def of(cls, chunk: StoredChunk, score: float, dense: float = 0.0, lexical: float = 0.0) -> "Hit":
@@ -84,6 +85,29 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# How far a hit's fused score stands above this query's typical candidate tells a reader how much
+# to trust it. Measured on 500 dev questions (250 PersianQA, 250 ParsiNLU natural queries, the
+# EmbeddingGemma archive of bench/retrieval.py, 10 hits each): the relevant document's hit scored
+# ≥ 2.0 in 481 of 498 cases and < 1.0 in 5, while 3,342 of the 4,502 other hits scored < 1.0; no
+# relevant hit scored below max(0.5, 0.2 × the best hit's score), where 70% of the others lie.
+STRONG, RELATED = 2.0, 1.0
+TAIL_FLOOR, TAIL_SHARE = 0.5, 0.2
+
+
+def relevance_of(score: float) -> str:
+    """"strong", "related" or "weak": a cue beside each hit, so weak ones do not pass for strong."""
+    return "strong" if score >= STRONG else "related" if score >= RELATED else "weak"
+
+
+def without_tail(hits: list[Hit]) -> list[Hit]:
+    """The hits that stand out, the weak tail under them cut (fused scores only): none of the
+    498 relevant hits measured above fell in it, 70% of the others did."""
+    if not hits or not hits[0].relevance:  # rank fusion: no strength to cut by
+        return hits
+    floor = max(TAIL_FLOOR, TAIL_SHARE * hits[0].score)
+    return [h for h in hits if h.score >= floor]
 
 
 class Searcher:
@@ -103,11 +127,17 @@ class Searcher:
     def search(self, query: Query, k: int = 10, *, per_document: int = 1, mode: str = "hybrid",
                method: str = "scores", dense_weight: float | None = None,
                vector: np.ndarray | None = None) -> list[Hit]:
-        """The `k` best passages, at most `per_document` per article (0: no grouping)."""
+        """The `k` best passages, at most `per_document` per article (0: no grouping), each with
+        its relevance."""
         want = max(CANDIDATES, k * (per_document or 1) * 3)
         found = self.candidates(query, want, mode=mode, vector=vector)
         weight = self.dense_weight if dense_weight is None else dense_weight
-        return self.hits(query, fuse(*found, weight=weight, method=method), k, per_document)
+        hits = self.hits(query, fuse(*found, weight=weight, method=method), k, per_document)
+        if method != "scores":  # rank fusion's scores say nothing of strength
+            return hits
+        for h in hits:
+            h.relevance = relevance_of(h.score)
+        return hits
 
     def candidates(self, query: Query, n: int = CANDIDATES, *, mode: str = "hybrid",
                    vector: np.ndarray | None = None) -> Candidates:

@@ -175,13 +175,18 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
 @click.option("--kind", default=None, type=click.Choice(list(ingest.BLOCK_KINDS)), help="Only this block kind.")
 @click.option("--per-document", default=1, show_default=True, help="Passages per article (0: all).")
 @click.option("--mode", default="hybrid", type=click.Choice(["hybrid", "dense", "lexical"]), show_default=True)
+@click.option("--weak", is_flag=True, help="Also the weak hits far below the best (cut by default).")
 @click.option("--json", "as_json", is_flag=True, help="Hits as JSON lines.")
-def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, kind, per_document, mode,
+def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, kind, per_document, mode, weak,
            as_json) -> None:
-    """Find passages about QUERY (Persian or English), best first, with page and snippet."""
+    """Find passages about QUERY (Persian or English), best first, with page, snippet and how
+    relevant each is (strong, related, weak)."""
+    from kb import without_tail
+
     with open_archive(archive_dir, embedder) as archive:
-        hits = archive.search(query, k=k, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
-                              kind=kind, per_document=per_document, mode=mode)
+        found = archive.search(query, k=k, source=source, date_from=date_from, date_to=date_to, doc_id=doc_id,
+                               kind=kind, per_document=per_document, mode=mode)
+    hits = found if weak else without_tail(found)
     if not hits:
         click.echo("nothing found" if not as_json else "", err=not as_json)
     for i, h in enumerate(hits, 1):
@@ -189,8 +194,11 @@ def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, 
             click.echo(json.dumps(h.to_dict(), ensure_ascii=False))
             continue
         more = f"  (+{h.more} more in this document)" if h.more else ""
-        click.echo(f"{i}. {h.title}  — p. {h.page} [{h.doc_id}] {h.kind}  score {h.score:.3f}{more}")
+        strength = f" ({h.relevance})" if h.relevance else ""
+        click.echo(f"{i}. {h.title}  — p. {h.page} [{h.doc_id}] {h.kind}  score {h.score:.3f}{strength}{more}")
         click.echo(f"   {marked(h.snippet, h.highlights)}")
+    if len(found) > len(hits) and not as_json:
+        click.echo(f"({len(found) - len(hits)} weak hits not shown: --weak shows them)", err=True)
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:

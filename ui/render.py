@@ -28,6 +28,10 @@ section[data-testid="stSidebar"][aria-expanded="false"] * { visibility: hidden !
 .bayegan-hit { border-right: 4px solid #1e5ac8; padding: 0.3rem 0.8rem; margin: 0.6rem 0; }
 .bayegan-hit mark { background: #ffd54a; padding: 0 2px; }
 .bayegan-cite { color: #555; font-size: 0.85rem; }
+.bayegan-strength { font-size: 0.8rem; font-weight: 700; padding: 0 0.4rem; border-radius: 0.6rem; margin-inline-start: 0.4rem; }
+.bayegan-strength.strong { background: #dcefe0; color: #1a7f37; }
+.bayegan-strength.related { background: #fff1c7; color: #8a5a00; }
+.bayegan-strength.weak { background: #eee; color: #666; }
 /* the uploader's own English words, said in Persian */
 [data-testid="stFileUploaderDropzoneInstructions"] span,
 [data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
@@ -64,12 +68,19 @@ def text_html(text: str) -> str:
     return f'<div class="bayegan-text" dir="rtl">{html.escape(text)}</div>'
 
 
+RELEVANCE = {"strong": "بسیار مرتبط", "related": "مرتبط", "weak": "کم‌ربط"}
+STRENGTH_BORDER = {"strong": "#1e5ac8", "related": "#8fb0e8", "weak": "#ccc"}
+
+
 def hit_html(hit: Hit, rank: int) -> str:
     # «،» between the parts: a middle dot reads as the Persian zero «۰»
     more = f"، و {fa_digits(hit.more)} بخش دیگر از همین سند" if hit.more else ""
     when = f"، {ltr(html.escape(hit.date))}" if hit.date else ""
     source = f"، {html.escape(hit.source)}" if hit.source else ""
-    return (f'<div class="bayegan-hit" dir="rtl"><b>{fa_digits(rank)}. {html.escape(hit.title)}</b>'
+    strength = (f'<span class="bayegan-strength {hit.relevance}">{RELEVANCE[hit.relevance]}</span>'
+                if hit.relevance else "")
+    border = f' style="border-right-color: {STRENGTH_BORDER[hit.relevance]}"' if hit.relevance else ""
+    return (f'<div class="bayegan-hit" dir="rtl"{border}><b>{fa_digits(rank)}. {html.escape(hit.title)}</b>{strength}'
             f'<div class="bayegan-cite">صفحهٔ {fa_digits(hit.page)}{source}{when}{more}</div>'
             f'<div class="bayegan-text">{marked_html(hit.snippet, hit.highlights)}</div></div>')
 

@@ -94,6 +94,22 @@ def test_one_article_does_not_flood_the_results(archive):
     assert len(everything) > len(hits)
 
 
+def test_each_hit_says_how_relevant_it_is_and_the_weak_tail_can_be_cut(archive):
+    from kb import without_tail
+
+    hits = archive.search("صادرات نفت ایران", k=10)
+    # (five documents give few candidates to stand out from: the top is "related" here, not "strong")
+    assert hits[0].title == "صادرات نفت ایران افزایش یافت" and hits[0].relevance in ("strong", "related")
+    assert all(h.relevance in ("strong", "related", "weak") for h in hits)
+    assert any(h.relevance == "weak" for h in hits)  # the football and AI articles say nothing of oil
+    kept = without_tail(hits)
+    assert kept[0] is hits[0] and len(kept) < len(hits)
+    assert all(h.score >= max(0.5, 0.2 * hits[0].score) for h in kept)
+    assert [h.chunk_id for h in kept] == [h.chunk_id for h in hits[:len(kept)]]  # a tail: order kept, nothing skipped
+    fused_by_rank = archive.search("صادرات نفت ایران", k=10, method="rrf")
+    assert all(h.relevance == "" for h in fused_by_rank) and without_tail(fused_by_rank) == fused_by_rank
+
+
 def test_search_on_an_empty_archive_says_so(empty_archive):
     with pytest.raises(EmptyArchive, match="empty"):
         empty_archive.search("نفت")

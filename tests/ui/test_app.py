@@ -77,6 +77,17 @@ def test_search_page_finds_variants_and_opens_the_page(app):
     assert app.get("image")  # the original page, the passage highlighted on it
 
 
+def test_search_marks_how_relevant_each_hit_is_and_hides_the_weak_tail(app):
+    go(app, "جستجو")
+    app.text_input(key="query").input("تیم ملی فوتبال").run()
+    shown = [m.value for m in app.markdown if m.value.startswith("<div class=\"bayegan-hit")]
+    assert len(shown) == 1 and "فوتبال" in shown[0] and 'class="bayegan-strength' in shown[0]
+    assert any("نتیجهٔ کم‌ربط دیگر پنهان است" in c.value for c in app.caption)
+    app.checkbox(key="weak").check().run()
+    shown = [m.value for m in app.markdown if m.value.startswith("<div class=\"bayegan-hit")]
+    assert len(shown) == 2 and "کم‌ربط" in shown[1]  # the economy page, marked weak, under the match
+
+
 def test_search_filters_and_bad_dates(app):
     go(app, "جستجو")
     app.text_input(key="date_from").input("دیروز")

@@ -97,3 +97,20 @@ def test_a_taken_port_is_named_with_what_to_do(tmp_path):
         port = busy.getsockname()[1]
         r = CliRunner().invoke(cli, ["ui", "--archive", str(tmp_path / "a"), "--port", str(port)])
     assert r.exit_code == 2 and f"port {port} on 127.0.0.1 is taken" in r.output and "--port" in r.output
+
+
+def test_search_says_how_relevant_each_hit_is_and_cuts_the_weak_tail(tmp_path, news_pdf):
+    folder = tmp_path / "arch"
+    run("ingest", str(news_pdf), archive=folder)
+    story = tmp_path / "football.txt"
+    story.write_text("تیم ملی فوتبال ایران در بازی دوستانه با نتیجه ۲ بر صفر برد.", encoding="utf-8")
+    run("ingest", str(story), archive=folder)
+    r = run("search", "تیم ملی فوتبال", archive=folder)
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("1.") and "فوتبال" in lines[1]  # one hit and its snippet
+    assert lines[0].split("score ")[1].split()[1] in ("(strong)", "(related)")
+    assert "1 weak hits not shown: --weak shows them" in r.stderr
+    r = run("search", "تیم ملی فوتبال", "--weak", archive=folder)
+    second = [line for line in r.stdout.splitlines() if line.startswith("2.")]
+    assert len(second) == 1 and "(weak)" in second[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ingest import BLOCK_KINDS
-from kb import Archive
+from kb import Archive, without_tail
 from ui.render import attempt, fa_digits, hit_html
 from ui.views.archive import show_document
 
@@ -25,13 +25,15 @@ def page(archive: Archive) -> None:
         date_to = st.text_input("تا تاریخ", key="date_to")
         kind = st.selectbox("نوع بخش", [k for k in KINDS if k == "" or k in BLOCK_KINDS],
                             format_func=lambda k: KINDS[k], key="kind")
+        weak = st.checkbox("نتیجه‌های کم‌ربط هم نشان داده شود", key="weak")
     if not query:
         st.caption("عبارتی بنویسید؛ املای دیگر (ي/ی، ك/ک، با یا بی نیم‌فاصله، رقم فارسی یا لاتین) هم پیدا می‌شود.")
         return
-    hits = attempt(lambda: archive.search(query, k=10, source=source or None, date_from=date_from or None,
-                                          date_to=date_to or None, kind=kind or None))
-    if hits is None:
+    found = attempt(lambda: archive.search(query, k=10, source=source or None, date_from=date_from or None,
+                                           date_to=date_to or None, kind=kind or None))
+    if found is None:
         return
+    hits = found if weak else without_tail(found)
     if not hits:
         st.info("چیزی پیدا نشد.")
         return
@@ -39,6 +41,8 @@ def page(archive: Archive) -> None:
         st.markdown(hit_html(hit, i), unsafe_allow_html=True)
         if st.button("نمایش در صفحه", key=f"open_{hit.chunk_id}"):
             st.session_state["opened"] = hit.to_dict()
+    if len(found) > len(hits):
+        st.caption(f"{fa_digits(len(found) - len(hits))} نتیجهٔ کم‌ربط دیگر پنهان است (در «پالایه‌ها» نشان دادنشان را بزنید).")
     opened = st.session_state.get("opened")
     if opened and any(h.chunk_id == opened["chunk_id"] for h in hits):
         st.subheader(f"{opened['title']} — صفحهٔ {fa_digits(opened['page'])}")
