@@ -249,7 +249,11 @@ def snippet(text: str, query: Query, width: int = 260) -> tuple[str, list[tuple[
 
 
 def group_by_document(hits: list[Hit], per_document: int) -> list[Hit]:
-    """At most `per_document` hits per article (best first); the rest counted in `more`."""
+    """At most `per_document` hits per article (best first); the rest counted in `more`.
+
+    One hit per article is what people are shown, and a headline alone says no more than the
+    hit's title: when it is an article's best passage, the article's best other passage takes
+    its place, at the article's rank and with its score."""
     if per_document <= 0:
         return hits
     kept: dict[str, list[Hit]] = {}
@@ -259,6 +263,10 @@ def group_by_document(hits: list[Hit], per_document: int) -> list[Hit]:
         if len(group) < per_document:
             group.append(h)
             out.append(h)
+        elif per_document == 1 and group[0].kind == "headline" and h.kind != "headline":
+            headline = group[0]
+            h.score, h.more = headline.score, headline.more + 1
+            out[next(i for i, o in enumerate(out) if o is headline)] = group[0] = h
         else:
             group[0].more += 1
     return out

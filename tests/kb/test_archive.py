@@ -110,6 +110,15 @@ def test_each_hit_says_how_relevant_it_is_and_the_weak_tail_can_be_cut(archive):
     assert all(h.relevance == "" for h in fused_by_rank) and without_tail(fused_by_rank) == fused_by_rank
 
 
+def test_a_hit_shows_a_passage_of_its_article_not_only_the_headline(archive):
+    every = archive.search("رشد اقتصادی در سال ۱۴۰۳", k=20, per_document=0)
+    best = next(h for h in every if h.title.startswith("تیتر اصلی"))
+    assert best.kind == "headline"  # the headline is the article's best passage…
+    hit = next(h for h in archive.search("رشد اقتصادی در سال ۱۴۰۳", k=10) if h.doc_id == best.doc_id)
+    assert hit.kind != "headline" and hit.snippet != best.text  # …but what is shown says more than the title
+    assert hit.score == best.score and hit.more == sum(h.doc_id == best.doc_id for h in every) - 1
+
+
 def test_search_on_an_empty_archive_says_so(empty_archive):
     with pytest.raises(EmptyArchive, match="empty"):
         empty_archive.search("نفت")

@@ -151,12 +151,20 @@ def test_brief_page_summarises_with_citations_figures_and_download(app):
     assert len(app.get("download_button")) == 2  # Markdown and Word
 
 
-def test_brief_chart_needs_two_dated_figures_of_one_unit():
+def test_brief_charts_one_unit_each_and_only_with_two_dated_figures():
     from kb import Brief, KeyFigure
     from ui.views.brief import figures_over_time
 
     one = KeyFigure("۳۷ درصد", 37, "percent", "…", "a", "A", 1, "1403/02/01")
     two = KeyFigure("۴۰ درصد", 40, "percent", "…", "b", "B", 1, "1402/02/01")
-    assert figures_over_time(Brief("t", figures=[one])) is None
-    chart = figures_over_time(Brief("t", figures=[one, two]))
-    assert chart is not None and len(chart.data) == 2 and chart.data["date"].min().year == 2023
+    rials = KeyFigure("۵۰۰ ریال", 500, "rial", "…", "a", "A", 1, "1403/02/01")
+    tomans = KeyFigure("۸۰ تومان", 80, "toman", "…", "b", "B", 1, "1402/02/01")
+    dollars = KeyFigure("۳ دلار", 3, "dollar", "…", "b", "B", 1, "1402/02/01")
+    assert figures_over_time(Brief("t", figures=[one])) == []
+    assert figures_over_time(Brief("t", figures=[one, dollars])) == []  # two dates, but not of one unit
+    charts = figures_over_time(Brief("t", figures=[one, two, rials, tomans, dollars]))
+    assert [name for name, _ in charts] == ["درصد", "ریال"]  # never two units on one axis
+    percent = charts[0][1].data
+    assert len(percent) == 2 and percent["date"].min().year == 2023
+    assert list(percent["when"]) == ["۱۴۰۳/۰۲/۰۱", "۱۴۰۲/۰۲/۰۱"]  # labelled in the articles' own calendar
+    assert sorted(charts[1][1].data["value"]) == [500, 800]  # tomans as the rials they are

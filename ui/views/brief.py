@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ingest import Figure
 from kb import Archive
 from ui.render import attempt, fa_digits
 
@@ -35,10 +36,12 @@ def page(archive: Archive) -> None:
         st.subheader("ارقام کلیدی")
         st.dataframe([{"رقم": f.figure, "چه چیزی": f.measures, "منبع": f"{f.title}، ص {fa_digits(f.page)}",
                        "تاریخ": f.date} for f in brief.figures], hide_index=True, width="stretch")
-    chart = figures_over_time(brief)
-    if chart is not None:
+    charts = figures_over_time(brief)
+    if charts:
         st.subheader("ارقام در گذر زمان")
-        st.altair_chart(chart, width="stretch")
+        for name, chart in charts:
+            st.caption(f"به {name}")
+            st.altair_chart(chart, width="stretch")
     if brief.timeline:
         st.subheader("گاه‌شمار")
         for _, written, sentence in brief.timeline:
@@ -53,23 +56,42 @@ def page(archive: Archive) -> None:
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def figures_over_time(brief):
-    """A chart of the key figures by their articles' dates, one line per unit, when at least
-    two dated articles give figures of one unit; None otherwise."""
+UNIT_NAMES = {"percent": "درصد", "rial": "ریال", "dollar": "دلار", "euro": "یورو", "pound": "پوند", "dirham": "درهم",
+              "yuan": "یوان", "ruble": "روبل", "lira": "لیر", "yen": "ین", "count": "شمار", "year": "سال",
+              "date": "تاریخ", "time": "زمان", "fraction": "کسر", "times": "برابر"}
+
+
+def figures_over_time(brief) -> list[tuple[str, object]]:
+    """One chart per unit (tomans counted as the rials they are), for each unit whose figures
+    come from at least two dated articles: (the unit's Persian name, the chart). Dates are
+    labelled as the articles write them (their own calendar, Persian digits), never as
+    English month names."""
     import altair as alt
     import pandas as pd
 
+    from ingest.quantities import in_rials, unit_class
     from kb.dates import date_number
 
     rows = []
     for f in brief.figures:
         n = date_number(f.date)
         if n:
+            value = in_rials(Figure("", f.value, f.unit, "amount", 0, 0)).value
             rows.append({"date": pd.Timestamp(year=n // 10000, month=n // 100 % 100, day=n % 100),
-                         "value": f.value, "unit": f.unit, "figure": f.figure, "source": f.title})
+                         "value": value, "unit": unit_class(f.unit), "figure": f.figure, "source": f.title,
+                         "when": fa_digits(f.date)})
     frame = pd.DataFrame(rows)
-    if frame.empty or frame.groupby("unit")["date"].nunique().max() < 2:
-        return None
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("date:T", title="تاریخ"), y=alt.Y("value:Q", title="مقدار"), color=alt.Color("unit:N", title="واحد"),
-        tooltip=["figure", "source", "date:T"])
+    if frame.empty:
+        return []
+    charts = []
+    for unit, part in frame.groupby("unit", sort=False):
+        if part["date"].nunique() < 2:
+            continue
+        name = UNIT_NAMES.get(unit, "عدد")
+        base = alt.Chart(part).encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y("value:Q", title=name),
+            tooltip=[alt.Tooltip("figure", title="رقم"), alt.Tooltip("source", title="منبع"),
+                     alt.Tooltip("when", title="تاریخ")])
+        charts.append((name, base.mark_line(point=True) + base.mark_text(dy=-12).encode(text="when")))
+    return charts
