@@ -13,6 +13,9 @@
    (a new process each, default settings: EmbeddingGemma and the reader), first each loading
    its own models, then handing itself to a running `bayegan serve`; p50/p95 of the whole
    call, on the sample archive (samples/*.pdf).
+5. Threads on a busy machine: one EmbeddingGemma query with torch on every core against one
+   thread, alternating, while two other processes keep both cores busy (a newsroom's other
+   ingest), and the threads `kb.config.free_threads` picks once the load has shown.
 
     .venv/bin/python bench/search_speed.py [--sizes 1000,100000] [--skip-ingest] [--cli-runs 5]
 """
@@ -183,6 +186,38 @@ def cli_latency(runs: int) -> dict[str, object]:
     return out
 
 
+BUSY = "import time\nend = time.time() + float(__import__('sys').argv[1])\nwhile time.time() < end: pass"
+
+
+def threads_under_load(queries: list[str], warm_s: float = 75) -> dict[str, object]:
+    """EmbeddingGemma query latency with all cores' threads and with one, both cores busy."""
+    import torch
+
+    from kb.config import free_threads
+
+    gemma = load_embedder(settings(embedder="gemma"))
+    cores = os.cpu_count() or 1
+    idle_pick = free_threads()
+    busy = [subprocess.Popen([sys.executable, "-c", BUSY, str(warm_s + 600)]) for _ in range(cores)]
+    try:
+        time.sleep(warm_s)  # the one-minute load average needs a minute to see them
+        picked = free_threads()
+        times: dict[int, list[float]] = {cores: [], 1: []}
+        for q in queries:
+            for n in times:
+                torch.set_num_threads(n)
+                t = time.perf_counter()
+                gemma.embed_query(q)
+                times[n].append(time.perf_counter() - t)
+    finally:
+        for b in busy:
+            b.kill()
+    out: dict[str, object] = {"cores": cores, "picked_idle": idle_pick, "picked_busy": picked}
+    for n, ts in times.items():
+        out[f"threads_{n}"] = {"p50_ms": round(percentile(ts, 50) * 1000), "p95_ms": round(percentile(ts, 95) * 1000)}
+    return out
+
+
 def main() -> int:
     parser = arguments(__doc__)
     parser.add_argument("--sizes", default="1000,100000")
@@ -190,7 +225,14 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--cli-runs", type=int, default=5, help="calls of each kind for the command line's timings (0: skip)")
     parser.add_argument("--only-cli", action="store_true", help="only the command line's timings")
+    parser.add_argument("--only-threads", action="store_true", help="only the threads-under-load timings")
     args = parser.parse_args()
+    if args.only_threads:
+        questions = [r["question"] for r in map(json.loads, QA.open(encoding="utf-8"))][:20]
+        loaded = threads_under_load(questions)
+        print("one EmbeddingGemma query, both cores busy with other work:", loaded)
+        report({"bench": "search_speed", "threads": loaded})
+        return 0
     if args.cli_runs:
         cli = cli_latency(args.cli_runs)
         print("the command line, whole calls (alone: loads its models; served: through bayegan serve):", cli)
@@ -223,6 +265,8 @@ def main() -> int:
         embed_ms.append((time.perf_counter() - t) * 1000)
     result["query_embedding_ms_p50"] = round(percentile(embed_ms, 50), 1)
     print(f"query embedding (e5-small): p50 {result['query_embedding_ms_p50']} ms")
+    result["threads"] = threads_under_load(questions[:20])
+    print("one EmbeddingGemma query, both cores busy with other work:", result["threads"])
     with tempfile.TemporaryDirectory() as tmp:
         for size in map(int, args.sizes.split(",")):
             t = time.perf_counter()

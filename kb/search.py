@@ -70,7 +70,7 @@ class Hit:
     dense: float = 0.0  # the two scores behind `score`, for the curious and for tuning
     lexical: float = 0.0
     more: int = 0  # further matching passages of the same document, folded into this hit
-    relevance: str = ""  # "strong", "related" or "weak" (see `relevance_of`); "" for rank fusion
+    relevance: str = ""  # "strong", "related" or "weak" (`relevance_of`); "" for rank fusion or a tiny archive
 
     @classmethod
     def of(cls, chunk: StoredChunk, score: float, dense: float = 0.0, lexical: float = 0.0) -> "Hit":
@@ -94,6 +94,10 @@ class Hit:
 # relevant hit scored below max(0.5, 0.2 × the best hit's score), where 70% of the others lie.
 STRONG, RELATED = 2.0, 1.0
 TAIL_FLOOR, TAIL_SHARE = 0.5, 0.2
+# A z-score over n candidates is at most (n−1)/√n: 1.2 over 3, 2.8 over 10. Over fewer than
+# this many the thresholds above, measured on pools of 50+, do not hold (the exact match in a
+# one-document archive came out "weak"): such hits get no cue and nothing is cut.
+MIN_POOL = 20
 
 
 def relevance_of(score: float) -> str:
@@ -104,7 +108,7 @@ def relevance_of(score: float) -> str:
 def without_tail(hits: list[Hit]) -> list[Hit]:
     """The hits that stand out, the weak tail under them cut (fused scores only): none of the
     498 relevant hits measured above fell in it, 70% of the others did."""
-    if not hits or not hits[0].relevance:  # rank fusion: no strength to cut by
+    if not hits or not hits[0].relevance:  # rank fusion, or too few candidates: no strength to cut by
         return hits
     floor = max(TAIL_FLOOR, TAIL_SHARE * hits[0].score)
     return [h for h in hits if h.score >= floor]
@@ -132,8 +136,9 @@ class Searcher:
         want = max(CANDIDATES, k * (per_document or 1) * 3)
         found = self.candidates(query, want, mode=mode, vector=vector)
         weight = self.dense_weight if dense_weight is None else dense_weight
-        hits = self.hits(query, fuse(*found, weight=weight, method=method), k, per_document)
-        if method != "scores":  # rank fusion's scores say nothing of strength
+        fused = fuse(*found, weight=weight, method=method)
+        hits = self.hits(query, fused, k, per_document)
+        if method != "scores" or len(fused) < MIN_POOL:  # rank fusion's scores, or too few to judge
             return hits
         for h in hits:
             h.relevance = relevance_of(h.score)

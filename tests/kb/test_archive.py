@@ -94,20 +94,38 @@ def test_one_article_does_not_flood_the_results(archive):
     assert len(everything) > len(hits)
 
 
-def test_each_hit_says_how_relevant_it_is_and_the_weak_tail_can_be_cut(archive):
+@pytest.fixture(scope="module")
+def varied_archive(tmp_path_factory) -> Archive:
+    from tests.helpers import VARIED_NEWS
+
+    a = Archive(tmp_path_factory.mktemp("varied"), embedder="e5-small", chroma_url="")
+    for title, text in VARIED_NEWS:
+        a.add_text(text, title=title)
+    yield a
+    a.close()
+
+
+def test_each_hit_says_how_relevant_it_is_and_the_weak_tail_can_be_cut(varied_archive):
     from kb import without_tail
 
-    hits = archive.search("صادرات نفت ایران", k=10)
-    # (five documents give few candidates to stand out from: the top is "related" here, not "strong")
-    assert hits[0].title == "صادرات نفت ایران افزایش یافت" and hits[0].relevance in ("strong", "related")
+    hits = varied_archive.search("قیمت طلای ۱۸ عیار", k=10)
+    assert hits[0].title == "قیمت طلا" and hits[0].relevance == "strong"
     assert all(h.relevance in ("strong", "related", "weak") for h in hits)
-    assert any(h.relevance == "weak" for h in hits)  # the football and AI articles say nothing of oil
+    assert any(h.relevance == "weak" for h in hits)  # the volleyball, the museum… say nothing of gold
     kept = without_tail(hits)
     assert kept[0] is hits[0] and len(kept) < len(hits)
     assert all(h.score >= max(0.5, 0.2 * hits[0].score) for h in kept)
     assert [h.chunk_id for h in kept] == [h.chunk_id for h in hits[:len(kept)]]  # a tail: order kept, nothing skipped
-    fused_by_rank = archive.search("صادرات نفت ایران", k=10, method="rrf")
+    fused_by_rank = varied_archive.search("قیمت طلای ۱۸ عیار", k=10, method="rrf")
     assert all(h.relevance == "" for h in fused_by_rank) and without_tail(fused_by_rank) == fused_by_rank
+
+
+def test_a_tiny_archive_gives_no_relevance_it_cannot_judge(archive):
+    from kb import without_tail
+
+    hits = archive.search("صادرات نفت ایران", k=10)  # five documents: too few candidates for the scores to say
+    assert hits[0].title == "صادرات نفت ایران افزایش یافت"
+    assert {h.relevance for h in hits} == {""} and without_tail(hits) == hits
 
 
 def test_a_hit_shows_a_passage_of_its_article_not_only_the_headline(archive):
