@@ -52,6 +52,13 @@ def ltr(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def ltr_if_latin(text: str) -> str:
+    """English inside a Persian line (a claim's "3 million") in its own order, not "million 3"."""
+    latin = any("a" <= c.lower() <= "z" for c in text)
+    persian = any("\u0600" <= c <= "\u06ff" for c in text)
+    return ltr(text) if latin and not persian else text
+
+
 def marked_html(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
     """`text` escaped, with the spans wrapped in <mark>."""
     out, last = [], 0

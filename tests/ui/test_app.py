@@ -145,8 +145,9 @@ def test_factcheck_page_gives_a_badge_per_figure_with_the_source(app):
     app.text_area(key="claim").input("Companies invested $40bn, according to The Economist").run()
     assert "رد" in app.subheader[0].value
     table = app.dataframe[0].value
-    assert list(table["رقم ادعا"]) == ["$40bn"] and list(table["رقم منبع"]) == ["۴۰۰ میلیارد دلار"]
-    assert "صفحهٔ ۱" in html_of(app)
+    # the English figure in its own order inside the right-to-left table and card, not "bn40$"
+    assert list(table["رقم ادعا"]) == ["\u2066$40bn\u2069"] and list(table["رقم منبع"]) == ["۴۰۰ میلیارد دلار"]
+    assert "صفحهٔ ۱" in html_of(app) and "<b>\u2066$40bn\u2069</b>" in html_of(app)
 
 
 def test_brief_page_summarises_with_citations_figures_and_download(app):

@@ -27,7 +27,7 @@ def page(archive: Archive) -> None:
 
     def stream(piece: str) -> None:
         written.append(piece)
-        live.markdown(f'<div class="bayegan-text" dir="auto">✍️ {html.escape("".join(written))}</div>',
+        live.markdown(f'<div class="bayegan-text" dir="auto"><b>در حال نوشتن:</b> {html.escape("".join(written))}</div>',
                       unsafe_allow_html=True)
 
     answer = attempt(lambda: archive.answer(question, on_token=stream), clear=live)
@@ -44,7 +44,7 @@ def page(archive: Archive) -> None:
             st.markdown(f'<div class="bayegan-text" dir="auto">{html.escape(g.text)}</div>', unsafe_allow_html=True)
     if answer.abstained:
         st.warning("بایگانی در این باره چیزی نمی‌گوید.")
-        st.caption(f"نزدیک‌ترین جمله امتیاز {answer.confidence:.2f} داشت؛ آستانهٔ پاسخ بالاتر است.")
+        st.caption(f"نزدیک‌ترین جمله امتیاز {fa_digits(f'{answer.confidence:.2f}'.replace('.', '٫'))} داشت؛ آستانهٔ پاسخ بالاتر است.")
         return
     st.markdown(f'<div class="bayegan-text" dir="rtl"><b>پاسخ:</b> {html.escape(answer.text)}</div>',
                 unsafe_allow_html=True)

@@ -8,7 +8,7 @@ import html
 import streamlit as st
 
 from kb import Archive
-from ui.render import attempt, fa_digits
+from ui.render import attempt, fa_digits, ltr_if_latin
 
 # words in colour, not emoji: a machine without an emoji font shows those as empty boxes
 BADGES = {"supported": ":green[تأیید]", "contradicted": ":red[رد]", "not_found": ":gray[در بایگانی نیست]"}
@@ -28,13 +28,13 @@ def page(archive: Archive) -> None:
     st.subheader(f"نتیجه: {BADGES[verdict.label]}")
     if verdict.reason:
         st.caption(verdict.reason)
-    rows = [{"رقم ادعا": f.claimed, "نتیجه": WORDS[f.label], "رقم منبع": f.source_text,
+    rows = [{"رقم ادعا": ltr_if_latin(f.claimed), "نتیجه": WORDS[f.label], "رقم منبع": f.source_text,
              "جملهٔ منبع": f.sentence, "منبع": f"{f.title}، ص {fa_digits(f.page)}" if f.doc_id else ""}
             for f in verdict.figures]
     st.dataframe(rows, hide_index=True, width="stretch")
     for f in verdict.figures:
         if f.doc_id:
-            st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>{html.escape(f.claimed)}</b> — '
+            st.markdown(f'<div class="bayegan-hit" dir="rtl"><b>{html.escape(ltr_if_latin(f.claimed))}</b> — '
                         f'<b style="color:{COLOURS[f.label]}">{WORDS[f.label]}</b>'
                         f'<div class="bayegan-text">«{html.escape(f.sentence)}»</div>'
                         f'<div class="bayegan-cite">{html.escape(f.title)}، صفحهٔ {fa_digits(f.page)}</div></div>',
