@@ -125,7 +125,10 @@ def brief(reader: Reader, query: str | None = None, doc_ids: list[str] | None = 
     if doc_ids:
         chosen = list(dict.fromkeys(doc_ids))
     elif query:
-        chosen = list(dict.fromkeys(h.doc_id for h in reader.search(Query(query, window), k=max_documents)))
+        # only articles at least "related" to the subject (kb/search.py): bench/briefs.py, off-topic
+        # sentences 17 of 72 → 5 of 72; the weak ones filled briefs of barely covered subjects
+        hits = [h for h in reader.search(Query(query, window), k=max_documents) if h.relevance != "weak"]
+        chosen = list(dict.fromkeys(h.doc_id for h in hits))
     else:
         chosen = [d.id for d in reader.documents() if _in_range(d.date, window)]
     chosen = chosen[:max_documents]

@@ -51,8 +51,7 @@ def main() -> None:
         st.text(f"مدل مولد: {ltr(model)} (با راستی‌آزمایی)" if model else "مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
         store = "درون پوشهٔ بایگانی" if stats["store"] == "embedded" else f"کارساز Chroma در {ltr(stats['store'])}"
         st.text(f"پایگاه بردار: {store}")
-        st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، "
-                f"{fa_digits(stats['chunks'])} بخش")
+        size = st.empty()  # filled after the page: an upload on it counts at once
     if choice == "بایگانی":
         archive_page.page(archive)
     elif choice == "جستجو":
@@ -63,6 +62,8 @@ def main() -> None:
         factcheck.page(archive)
     else:
         brief.page(archive)
+    stats = archive.stats()
+    size.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، {fa_digits(stats['chunks'])} بخش")
 
 
 main()

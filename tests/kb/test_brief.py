@@ -61,3 +61,19 @@ def test_key_figures_are_the_brief_s_own_first_and_at_most_fifteen(archive):
     cited = {s.text for s in b.sentences}
     own = [f.measures in cited for f in b.figures]
     assert own == sorted(own, reverse=True)  # the brief's own sentences' figures lead the table
+
+
+def test_a_brief_on_a_subject_leaves_out_articles_only_weakly_related(tmp_path):
+    from kb import Archive
+    from tests.helpers import VARIED_NEWS
+
+    with Archive(tmp_path / "varied", embedder="e5-small", chroma_url="") as a:
+        for title, text in VARIED_NEWS:
+            a.add_text(text, title=title)
+        hits = a.search("قیمت طلا و مسکن", k=8)
+        weak = {h.doc_id for h in hits if h.relevance == "weak"}
+        assert weak and len(weak) < len(hits)  # the search's eight include some only weakly related
+        b = a.brief("قیمت طلا و مسکن")
+        titles = {a.document(d).title for d in b.documents}
+        assert {"قیمت طلا", "مسکن"} <= titles and not weak & set(b.documents)
+        assert {s.doc_id for s in b.sentences} <= set(b.documents)

@@ -66,6 +66,19 @@ def test_archive_page_adds_a_folder_and_reports_each_file(app, tmp_path, news_pd
     assert "از قبل در بایگانی است" in page and "same.pdf" in page
 
 
+def test_the_sidebar_counts_an_addition_in_the_same_run(tmp_path, monkeypatch):
+    with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:
+        a.add_text("بارش باران پاییزی در تهران از صبح امروز آغاز شد.", title="باران")
+    at = open_app(tmp_path / "arch", monkeypatch)
+    assert any("۱ سند" in t.value for t in at.sidebar.text)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gold.txt").write_text("قیمت طلا در بازار امروز کاهش یافت.", encoding="utf-8")
+    at.text_input(key="folder").input(str(tmp_path / "in")).run()
+    at.button(key="add_folder").click().run()
+    assert "افزوده شد" in html_of(at)
+    assert any("۲ سند" in t.value for t in at.sidebar.text)  # not one run behind the table
+
+
 def test_search_page_finds_variants_and_opens_the_page(app):
     go(app, "جستجو")
     app.text_input(key="query").input("سرمايه گذاري ۴۰۰ ميليارد دلار").run()
