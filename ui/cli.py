@@ -481,7 +481,7 @@ def serve(archive_dir, embedder, port) -> None:
     BAYEGAN_USE_SERVER=0 makes a command run on its own."""
     from ui.serve import serve as run_server
 
-    run_server(archive_dir, embedder, port, ready=lambda m: click.echo(m, err=True))
+    run_server(cli, archive_dir, embedder, port, ready=lambda m: click.echo(m, err=True))
 
 
 @cli.group()
@@ -543,7 +543,7 @@ def document_json(doc: ingest.Document) -> dict:
 def main() -> None:
     from ui.serve import run_on_server
 
-    code = run_on_server(sys.argv[1:])
+    code = run_on_server(cli, sys.argv[1:])
     if code is not None:
         sys.exit(code)
     cli()

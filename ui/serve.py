@@ -31,7 +31,10 @@ import time
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    import click
 
 # the commands that open an archive; the others (extract, repair, ui, models…) load nothing heavy
 SERVED = frozenset({"ingest", "search", "ask", "check", "brief", "summarize", "docs", "show", "page", "remove"})
@@ -89,11 +92,9 @@ class _Stream(io.TextIOBase):
         return len(text)
 
 
-def run_command(argv: list[str], out: io.TextIOBase, err: io.TextIOBase) -> int:
+def run_command(cli: "click.Group", argv: list[str], out: io.TextIOBase, err: io.TextIOBase) -> int:
     """Run one `bayegan` command line in this process, as `main()` would, and return its exit code."""
     import click
-
-    from ui.cli import cli
 
     with redirect_stdout(out), redirect_stderr(err):
         try:
@@ -141,7 +142,8 @@ class _Handler(socketserver.StreamRequestHandler):
         started = time.perf_counter()
         fit_threads()
         try:
-            code = run_command(argv, _Stream(send, "out", bool(request.get("tty"))), _Stream(send, "err", False))
+            code = run_command(self.server.cli, argv, _Stream(send, "out", bool(request.get("tty"))),
+                               _Stream(send, "err", False))
             send({"exit": code})
         except OSError:  # the client left (Ctrl-C, a closed pipe): the command has run, nothing to tell
             code = -1
@@ -154,9 +156,9 @@ class _Handler(socketserver.StreamRequestHandler):
 class _Server(socketserver.TCPServer):
     allow_reuse_address = True
 
-    def __init__(self, port: int, token: str) -> None:
+    def __init__(self, port: int, token: str, cli: "click.Group") -> None:
         super().__init__(("127.0.0.1", port), _Handler)
-        self.token = token
+        self.token, self.cli = token, cli
         self.settings = shared_settings(os.environ)
         self.home = os.getcwd()
 
@@ -165,10 +167,10 @@ def _stop(*_) -> None:
     raise KeyboardInterrupt
 
 
-def serve(archive_dir: str | None, embedder: str | None, port: int = 0,
+def serve(cli: "click.Group", archive_dir: str | None, embedder: str | None, port: int = 0,
           ready: Callable[[str], None] = print) -> None:
-    """Load the archive and its models, then answer `bayegan` commands until SIGTERM/SIGINT;
-    serve.json is removed on the way out."""
+    """Load the archive and its models, then answer the commands of `cli` (the `bayegan` group)
+    until SIGTERM/SIGINT; serve.json is removed on the way out."""
     global _serving
     from kb import settings
     from kb import ArchiveServed
@@ -181,7 +183,7 @@ def serve(archive_dir: str | None, embedder: str | None, port: int = 0,
     archive = kept_archive(str(folder), embedder)
     archive.load_models()
     token = secrets.token_urlsafe(24)
-    server = _Server(port, token)
+    server = _Server(port, token, cli)
     state = folder / STATE_FILE
     descriptor = os.open(state, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as f:
@@ -218,16 +220,14 @@ def find_server(folder: Path) -> dict | None:
         return None
 
 
-def run_on_server(argv: list[str]) -> int | None:
-    """Hand this command line to the archive's running server and return its exit code; None
-    when there is none to use (no server, other settings, not an archive command) and the
-    command should run here."""
+def run_on_server(cli: "click.Group", argv: list[str]) -> int | None:
+    """Hand this command line of `cli` (the `bayegan` group) to the archive's running server and
+    return its exit code; None when there is none to use (no server, other settings, not an
+    archive command) and the command should run here."""
     if not argv or argv[0] not in SERVED or os.environ.get("BAYEGAN_USE_SERVER", "1") == "0":
         return None
     if any(a in ("--help", "-h") for a in argv[1:]):
         return None
-    from ui.cli import cli
-
     try:
         context = cli.commands[argv[0]].make_context(argv[0], list(argv[1:]), resilient_parsing=True)
         from kb import settings
