@@ -60,9 +60,10 @@ class Settings:
 
 
 def free_threads(most: int = 4) -> int:
-    """The cores the last minute's load left free (at least one, at most `most`): on a busy
-    2-core machine one EmbeddingGemma query took 2–3 s with threads oversubscribed, 0.09 s
-    with one. Several Bayegan processes at work thus take one core each."""
+    """The cores the last minute's load left free (at least one, at most `most`): with both
+    cores of this 2-core machine busy with other work, one EmbeddingGemma query took p50 695 ms,
+    p95 2,503 ms on two threads and 232 ms, 353 ms on one (bench/search_speed.py). Several
+    Bayegan processes at work thus take one core each."""
     try:
         busy = os.getloadavg()[0]
     except OSError:  # no load average on this system

@@ -172,8 +172,7 @@ def serve(cli: "click.Group", archive_dir: str | None, embedder: str | None, por
     """Load the archive and its models, then answer the commands of `cli` (the `bayegan` group)
     until SIGTERM/SIGINT; serve.json is removed on the way out."""
     global _serving
-    from kb import settings
-    from kb import ArchiveServed
+    from kb import ArchiveServed, settings
 
     folder = Path(archive_dir or settings().archive).resolve()
     running = find_server(folder)

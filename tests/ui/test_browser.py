@@ -20,19 +20,23 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
         "--disable-component-update", "--disable-sync", "--disable-quic"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app as users start it: `bayegan ui`."""
+def start_app(folder: Path):
+    """`bayegan ui` on an archive folder (e5-small, the embedded store): its URL and process."""
     port = free_port()
-    archive = tmp_path_factory.mktemp("browser-archive")
     url = f"http://127.0.0.1:{port}"
 
     def healthy() -> bool:
         return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
 
-    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(archive), "--embedder", "e5-small",
-                         "--port", str(port)], healthy, "bayegan ui", 90,
-                        env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
+                         "--port", str(port)], healthy, "bayegan ui", 90, env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    return url, proc
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app as users start it: `bayegan ui`, on an empty archive."""
+    url, proc = start_app(tmp_path_factory.mktemp("browser-archive"))
     yield url
     stop_server(proc)
 
@@ -117,14 +121,7 @@ def issue_server(tmp_path_factory):
         a.add_pdf(ISSUE)
         first = a.documents()[0]
         on_page = a.page_articles(first.id, 1)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
-
-    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
-                         "--port", str(port)], healthy, "bayegan ui", 90, env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    url, proc = start_app(folder)
     yield url, first, on_page
     stop_server(proc)
 
@@ -188,14 +185,7 @@ def filled_server(tmp_path_factory, news_pdf):
     folder = tmp_path_factory.mktemp("browser-filled")
     with Archive(folder, embedder="e5-small", chroma_url="") as a:
         a.add_pdf(news_pdf, source="روزنامهٔ آزمون", date="۱۴۰۵/۰۹/۰۸")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
-
-    proc = start_server([sys.executable, "-m", "ui.cli", "ui", "--archive", str(folder), "--embedder", "e5-small",
-                         "--port", str(port)], healthy, "bayegan ui", 90, env=dict(os.environ, BAYEGAN_CHROMA_URL=""))
+    url, proc = start_app(folder)
     yield url
     stop_server(proc)
 
