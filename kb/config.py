@@ -60,15 +60,28 @@ class Settings:
 
 
 def free_threads(most: int = 4) -> int:
-    """The cores the last minute's load left free (at least one, at most `most`): with both
-    cores of this 2-core machine busy with other work, one EmbeddingGemma query took p50 695 ms,
-    p95 2,503 ms on two threads and 232 ms, 353 ms on one (bench/search_speed.py). Several
-    Bayegan processes at work thus take one core each."""
+    """The cores other work leaves free now (at least one, at most `most`): with both cores of
+    this 2-core machine busy with other work, one EmbeddingGemma query took p50 695 ms, p95
+    2,503 ms on two threads and 232 ms, 353 ms on one (bench/search_speed.py). Several Bayegan
+    processes at work thus take one core each, and one alone takes them all."""
     try:
-        busy = os.getloadavg()[0]
+        load = os.getloadavg()[0]
     except OSError:  # no load average on this system
-        busy = 0.0
-    return max(1, min(most, (os.cpu_count() or 1) - round(busy)))
+        load = 0.0
+    try:  # runnable now, this process among them (Linux)
+        others = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0]) - 1
+    except (OSError, ValueError, IndexError):
+        others = None
+    return threads_for(os.cpu_count() or 1, load, others, most)
+
+
+def threads_for(cores: int, load: float, others: int | None, most: int = 4) -> int:
+    """Threads from the one-minute load average and the processes running beside this one now:
+    the smaller says what others use. The average alone would count a process's own work of the
+    last minute (just after an ingest, one thread on an idle machine); the instant alone would
+    miss another process between two of its bursts."""
+    busy = load if others is None else min(load, max(0, others))
+    return max(1, min(most, cores - round(busy)))
 
 
 def fit_threads() -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.config import free_threads
+from kb.config import free_threads, threads_for
 
 BAYEGAN = Path(sys.executable).parent / "bayegan"
 pytestmark = pytest.mark.skipif(not BAYEGAN.exists(), reason="the bayegan command is not installed (pip install -e .)")
@@ -100,11 +100,12 @@ def test_a_dead_servers_file_is_ignored(tmp_path, news_pdf):
     assert not (archive / "serve.json").exists()
 
 
-def test_threads_follow_the_free_cores(monkeypatch):
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    for load, threads in ((0.1, 2), (0.9, 1), (1.4, 1), (3.0, 1)):
-        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
-        assert free_threads() == threads
-    monkeypatch.setattr(os, "cpu_count", lambda: 16)
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.0, 2.0, 2.0))
-    assert free_threads() == 4  # at most four, the cap Bayegan always had
+def test_threads_follow_the_free_cores():
+    # (cores, one-minute load, processes running beside this one) → threads
+    assert threads_for(2, 0.1, 0) == 2
+    assert threads_for(2, 0.9, 1) == 1 and threads_for(2, 3.0, 2) == 1 and threads_for(2, 3.0, 5) == 1
+    assert threads_for(2, 1.8, 0) == 2  # the machine just went quiet: its own last minute does not count
+    assert threads_for(2, 0.2, 3) == 2  # a burst of others: the last minute says it is no steady load
+    assert threads_for(2, 1.2, None) == 1  # no instant reading: the average alone
+    assert threads_for(16, 2.0, 2) == 4  # at most four, the cap Bayegan always had
+    assert 1 <= free_threads() <= min(4, os.cpu_count() or 1)
