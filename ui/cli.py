@@ -477,7 +477,7 @@ def ui(archive_dir, embedder, port, host) -> None:
 def serve(archive_dir, embedder, port) -> None:
     """Keep the archive and its models loaded: the other `bayegan` commands on this archive
     (ingest, search, ask, check, brief…) then run here instead of loading the models each
-    time (11–19 s a call). On this computer and this user only; Ctrl-C or SIGTERM stops it.
+    time (11–17 s a call, measured). On this computer and this user only; Ctrl-C or SIGTERM stops it.
     BAYEGAN_USE_SERVER=0 makes a command run on its own."""
     from ui.serve import serve as run_server
 
