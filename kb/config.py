@@ -87,9 +87,12 @@ def threads_for(cores: int, load: float, others: int | None, most: int = 4) -> i
 def fit_threads() -> int:
     """Give torch (EmbeddingGemma, the reader) the cores free now, unless BAYEGAN_THREADS
     fixes them; a long-running process (the app, `bayegan serve`) calls it before each piece
-    of work. Returns the threads in use."""
-    import torch
+    of work. Returns the threads in use (0 when torch is not loaded: nothing to move)."""
+    import sys
 
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return 0
     if "BAYEGAN_THREADS" not in os.environ:
         torch.set_num_threads(free_threads())
     return torch.get_num_threads()

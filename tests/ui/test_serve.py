@@ -109,3 +109,20 @@ def test_threads_follow_the_free_cores():
     assert threads_for(2, 1.2, None) == 1  # no instant reading: the average alone
     assert threads_for(16, 2.0, 2) == 4  # at most four, the cap Bayegan always had
     assert 1 <= free_threads() <= min(4, os.cpu_count() or 1)
+
+
+def test_fit_threads_moves_torch_unless_the_setting_fixes_them(monkeypatch):
+    import torch
+
+    from kb.config import fit_threads
+
+    before = torch.get_num_threads()
+    try:
+        monkeypatch.setenv("BAYEGAN_THREADS", "3")
+        torch.set_num_threads(3)
+        assert fit_threads() == 3  # fixed by the user: left alone
+        monkeypatch.delenv("BAYEGAN_THREADS")
+        monkeypatch.setattr("kb.config.free_threads", lambda: 1)
+        assert fit_threads() == 1 and torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
