@@ -39,11 +39,13 @@ test: install
 
 bench: install
 	$(PY) bench/retrieval.py
+	$(PY) bench/relevance.py
 	$(PY) bench/repair_quality.py
 	$(PY) bench/extract_speed.py
 	$(PY) bench/figures_quality.py
 	$(PY) bench/answers.py
 	$(PY) bench/summaries.py
+	$(PY) bench/briefs.py
 	$(PY) bench/generation.py
 	$(PY) bench/factcheck.py
 	$(PY) bench/search_speed.py

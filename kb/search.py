@@ -88,10 +88,11 @@ class Hit:
 
 
 # How far a hit's fused score stands above this query's typical candidate tells a reader how much
-# to trust it. Measured on 500 dev questions (250 PersianQA, 250 ParsiNLU natural queries, the
-# EmbeddingGemma archive of bench/retrieval.py, 10 hits each): the relevant document's hit scored
-# ≥ 2.0 in 481 of 498 cases and < 1.0 in 5, while 3,342 of the 4,502 other hits scored < 1.0; no
-# relevant hit scored below max(0.5, 0.2 × the best hit's score), where 70% of the others lie.
+# to trust it. Measured by bench/relevance.py on 500 dev questions (250 PersianQA, 250 ParsiNLU
+# natural queries, the EmbeddingGemma archive of bench/retrieval.py, 10 hits each): the relevant
+# document's hit scored ≥ 2.0 in 481 of 498 cases and < 1.0 in 5, while 3,340 of the 4,502 other
+# hits scored < 1.0; no relevant hit scored below max(0.5, 0.2 × the best hit's score), where 3,129
+# of the others (70%) lie.
 STRONG, RELATED = 2.0, 1.0
 TAIL_FLOOR, TAIL_SHARE = 0.5, 0.2
 # A z-score over n candidates is at most (n−1)/√n: 1.2 over 3, 2.8 over 10. Over fewer than
