@@ -9,7 +9,8 @@
    from the FarsNews sentences: each synthetic passage is three sentences drawn at random
    (seeded), its vector the normalised sum of its sentences' real e5 vectors, so the vectors
    and the vocabulary have the real distributions without embedding 100k passages.
-4. The command line, cold and warm: `bayegan search` and `bayegan ask` as a user types them
+4. The command line, cold and warm: `bayegan ingest` of one news article (a .txt, each call a
+   new one), `bayegan search` and `bayegan ask` as a user types them
    (a new process each, default settings: EmbeddingGemma and the reader), first each loading
    its own models, then handing itself to a running `bayegan serve`; p50/p95 of the whole
    call, on the sample archive (samples/*.pdf).
@@ -169,7 +170,16 @@ def cli_latency(runs: int) -> dict[str, object]:
             time.sleep(0.1)
         started = time.perf_counter() - t
         times: dict[str, list[float]] = {}
+        articles = [json.loads(line) for line in NEWS.open(encoding="utf-8")][: 2 * runs] if NEWS.exists() else []
         try:
+            for i, row in enumerate(articles):  # single-file ingests, each a new article
+                how, use = (("alone", "0"), ("served", "1"))[i % 2]
+                story = Path(tmp) / f"story{i}.txt"
+                story.write_text("\n".join([row["title"], *row["paragraphs"]]), encoding="utf-8")
+                t = time.perf_counter()
+                subprocess.run([bayegan, "ingest", str(story), "--archive", str(archive)],
+                               env={**env, "BAYEGAN_USE_SERVER": use}, check=True, capture_output=True)
+                times.setdefault(f"ingest_{how}", []).append(time.perf_counter() - t)
             for i in range(runs):
                 for command, words in (("search", CLI_QUERIES), ("ask", CLI_QUESTIONS)):
                     for how, use in (("alone", "0"), ("served", "1")):
