@@ -42,16 +42,9 @@ def main() -> None:
     with st.sidebar:
         st.title("بایگان")
         choice = st.radio("صفحه", PAGES, key="page")
-        stats = archive.stats()
         st.divider()
         st.caption("تنظیمات")
-        st.text(f"بایگانی: {ltr(stats['folder'])}")
-        st.text(f"مدل جاسازی: {stats['embedder']}")
-        model = archive.settings.llm_url or archive.settings.llm_gguf
-        st.text(f"مدل مولد: {ltr(model)} (با راستی‌آزمایی)" if model else "مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
-        store = "درون پوشهٔ بایگانی" if stats["store"] == "embedded" else f"کارساز Chroma در {ltr(stats['store'])}"
-        st.text(f"پایگاه بردار: {store}")
-        size = st.empty()  # filled after the page: an upload on it counts at once
+        about = st.container()  # filled after the page: an upload on it counts at once
     if choice == "بایگانی":
         archive_page.page(archive)
     elif choice == "جستجو":
@@ -63,7 +56,13 @@ def main() -> None:
     else:
         brief.page(archive)
     stats = archive.stats()
-    size.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، {fa_digits(stats['chunks'])} بخش")
-
+    with about:
+        st.text(f"بایگانی: {ltr(stats['folder'])}")
+        st.text(f"مدل جاسازی: {stats['embedder']}")
+        model = archive.settings.llm_url or archive.settings.llm_gguf
+        st.text(f"مدل مولد: {ltr(model)} (با راستی‌آزمایی)" if model else "مدل مولد: ندارد (پاسخ‌ها از متن منابع نقل می‌شوند)")
+        store = "درون پوشهٔ بایگانی" if stats["store"] == "embedded" else f"کارساز Chroma در {ltr(stats['store'])}"
+        st.text(f"پایگاه بردار: {store}")
+        st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، {fa_digits(stats['chunks'])} بخش")
 
 main()

@@ -52,14 +52,21 @@ def shared_settings(environ: dict[str, str] | os._Environ) -> dict[str, str]:
     return {k: v for k, v in environ.items() if k.startswith("BAYEGAN_") and k not in UNSHARED}
 
 
+def archive_folder(archive_dir: str | None) -> Path:
+    """The archive folder a command means: --archive, else BAYEGAN_ARCHIVE or the default."""
+    from kb import settings
+
+    return Path(archive_dir or settings().archive).resolve()
+
+
 def kept_archive(archive_dir: str | None, embedder: str | None):
     """Inside `bayegan serve`: the archive this server keeps open (opened on first use).
     Elsewhere: None, and the command opens its own."""
     if not _serving:
         return None
-    from kb import Archive, settings
+    from kb import Archive
 
-    folder = str(Path(archive_dir or settings().archive).resolve())
+    folder = str(archive_folder(archive_dir))
     key = (folder, embedder)
     if key not in _kept:
         _kept[key] = Archive(folder, embedder=embedder)
@@ -172,9 +179,9 @@ def serve(cli: "click.Group", archive_dir: str | None, embedder: str | None, por
     """Load the archive and its models, then answer the commands of `cli` (the `bayegan` group)
     until SIGTERM/SIGINT; serve.json is removed on the way out."""
     global _serving
-    from kb import ArchiveServed, settings
+    from kb import ArchiveServed
 
-    folder = Path(archive_dir or settings().archive).resolve()
+    folder = archive_folder(archive_dir)
     running = find_server(folder)
     if running:
         raise ArchiveServed(str(folder), running["port"], running["pid"])
@@ -229,9 +236,7 @@ def run_on_server(cli: "click.Group", argv: list[str]) -> int | None:
         return None
     try:
         context = cli.commands[argv[0]].make_context(argv[0], list(argv[1:]), resilient_parsing=True)
-        from kb import settings
-
-        folder = Path(context.params.get("archive_dir") or settings().archive).resolve()
+        folder = archive_folder(context.params.get("archive_dir"))
     except Exception:  # a wrong option or setting: the local run says what is wrong
         return None
     found = find_server(folder)
