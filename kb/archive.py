@@ -408,6 +408,10 @@ class Archive:
             self._spellings = (version, table)
         return sorted({w for k in skeletons for w in self._spellings[1].get(k, [])})
 
+    def known_words(self, tokens: Iterable[str]) -> set[str]:
+        """Those of these index tokens that some passage of the archive is indexed under."""
+        return self._lexical.known(tokens, self._catalogue.version())
+
     def embed_query(self, repaired: str) -> np.ndarray:
         """The query's vector; `repaired` is the query after `repair_text` (Query.repaired)."""
         return self.embedder.embed_query(repaired)

@@ -72,6 +72,18 @@ def index_tokens(text: str) -> list[str]:
     return tokens
 
 
+def words_tokens(text: str) -> list[list[str]]:
+    """Each word of `text` that is not a stopword, as the tokens it is indexed under
+    (`index_tokens` word by word): what a test of "does this article name these words" needs."""
+    stop = STOPWORDS
+    words = []
+    for m in _WORD.finditer(fold(text)):
+        tokens = [t for t in _word_tokens(m.group(0)) if t not in stop]
+        if tokens:
+            words.append(tokens)
+    return words
+
+
 def query_tokens(text: str) -> list[str]:
     """Tokens a query looks for: as `index_tokens`, plus neighbouring words written together
     (a query «سرمایه گذاری» also finds a passage that lost its ZWNJ: «سرمایهگذاری»)."""

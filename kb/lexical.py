@@ -100,6 +100,16 @@ class LexicalIndex:
             self._load(version)
             return list(self._bm25.vocab_dict) if self._bm25 is not None else []
 
+    def known(self, tokens: Iterable[str], version: int) -> set[str]:
+        """Those of `tokens` that some passage is indexed under."""
+        with self._lock:
+            self._recover()
+            if not self._current.exists():
+                return set()
+            self._load(version)
+            vocab = self._bm25.vocab_dict if self._bm25 is not None else {}
+            return {t for t in tokens if t in vocab}
+
     def search(self, tokens: list[str], n: int, version: int,
                allowed: set[str] | None = None) -> tuple[list[tuple[str, float]], float]:
         """The `n` best chunks for these query tokens as (id, BM25 score), only among `allowed`,

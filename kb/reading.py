@@ -6,7 +6,7 @@ that they never import the archive (which imports them) and a test can hand them
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 import numpy as np
 
@@ -28,6 +28,9 @@ class Reader(Protocol):
 
     def chunks(self, doc_id: str) -> list[StoredChunk]:
         """A document's passages in reading order, with their figures."""
+
+    def known_words(self, tokens: Iterable[str]) -> set[str]:
+        """Those of these index tokens (kb/folding.py) that the archive's text holds."""
 
     def sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
         """The sentence ranker's vectors for passages' sentences (cached)."""

@@ -77,3 +77,23 @@ def test_a_brief_on_a_subject_leaves_out_articles_only_weakly_related(tmp_path):
         titles = {a.document(d).title for d in b.documents}
         assert {"قیمت طلا", "مسکن"} <= titles and not weak & set(b.documents)
         assert {s.doc_id for s in b.sentences} <= set(b.documents)
+
+
+def test_a_brief_quotes_only_articles_that_name_its_subject(tmp_path):
+    # five articles: too few for search's relevance cue, so every hit is a candidate and naming
+    # the subject decides (the old brief took all five for «قیمت مسکن در تهران»)
+    from kb import Archive
+    from tests.helpers import VARIED_NEWS
+
+    chosen = {"مسکن", "قیمت طلا", "باران در تهران", "بورس", "کشتی"}
+    with Archive(tmp_path / "five", embedder="e5-small", chroma_url="") as a:
+        for title, text in VARIED_NEWS:
+            if title in chosen:
+                a.add_text(text, title=title)
+        hits = a.search("قیمت مسکن در تهران", k=8)
+        assert len(hits) == 5 and all(h.relevance == "" for h in hits)
+        b = a.brief("قیمت مسکن در تهران")
+        assert [a.document(d).title for d in b.documents] == ["مسکن"]
+        assert {s.doc_id for s in b.sentences} == set(b.documents)
+        both = a.brief("قیمت طلا و مسکن")  # two parts: an article on either is on the subject
+        assert {a.document(d).title for d in both.documents} == {"قیمت طلا", "مسکن"}
