@@ -12,6 +12,7 @@ from .archive import Archive
 from .brief import Brief, BriefSentence, KeyFigure
 from .catalogue import DocumentInfo, Status, StoredChunk
 from .config import Settings, settings
+from .copies import Difference
 from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
                      GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NotAnExport, NotInArchive,
                      StoreUnavailable, WrongEmbedder)
@@ -25,7 +26,7 @@ from .summary import Sentence, Summary
 
 __all__ = [
     "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "without_tail", "AddResult", "AddStatus",
-    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk",
+    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk", "Difference",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",

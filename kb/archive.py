@@ -30,9 +30,10 @@ from . import answer as answering
 from . import brief as briefing
 from . import factcheck as checking
 from . import summary as summarizing
-from .catalogue import Catalogue, DocumentInfo, StoredChunk
+from .catalogue import Catalogue, DocumentInfo, Status, StoredChunk
 from .chunking import chunk_document
 from .config import Settings
+from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
 from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
@@ -48,6 +49,8 @@ from .query import Filters, Query, as_query
 from .reading_model import ReadingModel, reading_model_for
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
+
+COPY_QUERY_WORDS = 400  # a new document's words asked of the lexical index for earlier copies of its story
 
 
 class Archive:
@@ -211,8 +214,26 @@ class Archive:
                 added.append(doc_id)
             results.append(item.added(articles))
         self._rebuild_lexical()
+        self._group_copies(added)
         self._catalogue.mark_ready(added)
         return results
+
+    def _group_copies(self, doc_ids: list[str], only_these: bool = False) -> None:
+        """Mark each of these documents (oldest first) that retells the story of one added before it
+        (kb/copies.py): candidates are the passages the lexical index finds for its words, copies
+        those holding most of its word triples. Before it: a ready document, or one earlier in
+        `doc_ids`; with `only_these` (a rebuild, every document at once) the latter only."""
+        version = self._catalogue.version()
+        before: set[str] = set()
+        for doc_id in doc_ids:
+            text, _ = self._catalogue.document_text(doc_id)
+            found, _ = self._lexical.search(list(dict.fromkeys(index_tokens(text)))[:COPY_QUERY_WORDS], 20, version)
+            candidates = [d for d in dict.fromkeys(cid.rsplit(":", 1)[0] for cid, _ in found)
+                          if d in before or (not only_these and d != doc_id and self._catalogue.status(d) == Status.READY)]
+            first = story_among(text, {d: self._catalogue.document_text(d)[0] for d in candidates})
+            if first:
+                self._catalogue.set_copy_of(doc_id, self._catalogue.first_of(first))
+            before.add(doc_id)
 
     def _embed(self, chunks: Sequence[StoredChunk]) -> None:
         """Vectors for chunks (from the cache where it has them) into the vector store."""
@@ -258,6 +279,8 @@ class Archive:
                 if progress:
                     progress(min(i + 256, len(chunks)), len(chunks))
             self._rebuild_lexical()
+            self._catalogue.clear_copies()
+            self._group_copies([d.id for d in self._catalogue.documents()], only_these=True)
             self._catalogue.mark_embedded(self.settings.embedder)
         return len(chunks)
 
@@ -350,6 +373,15 @@ class Archive:
             if boxes:
                 found.append(PageArticle(info.id, info.title, info.article, boxes))
         return found
+
+    def copies(self, doc_id: str) -> list[DocumentInfo]:
+        """The other documents that tell this document's story (kb/copies.py), first-added first."""
+        self.document(doc_id)  # NotInArchive
+        return self._catalogue.copies(doc_id)
+
+    def differences(self, first: str, second: str) -> Difference:
+        """Two documents side by side, sentence by sentence: what each says that the other does not."""
+        return differences(first, self.text(first), second, self.text(second))
 
     def ocr_pages(self, doc_id: str) -> dict[int, float]:
         """Pages read by OCR (no usable text layer) → Tesseract's mean confidence on them (0–1),

@@ -130,7 +130,7 @@ def brief(reader: Reader, query: str | None = None, doc_ids: list[str] | None = 
         chosen = on_subject(reader, query, reader.search(Query(query, window), k=2 * max_documents))
     else:
         chosen = [d.id for d in reader.documents() if _in_range(d.date, window)]
-    chosen = chosen[:max_documents]
+    chosen = one_per_story(reader, chosen)[:max_documents]
     infos = {d: reader.document(d) for d in chosen}
     pool = [s for d in chosen for s in article_sentences(reader, d)]
     title = query or "، ".join(info.title for info in infos.values())[:120]
@@ -173,6 +173,19 @@ def on_subject(reader: Reader, query: str, hits: list[Hit]) -> list[str]:
         if h.relevance == "strong" or subject.named_in(_article_text(reader, h.doc_id)):
             chosen.append(h.doc_id)
     return chosen
+
+
+def one_per_story(reader: Reader, doc_ids: list[str]) -> list[str]:
+    """The documents, each story once: a copy of one already listed (kb/copies.py) adds nothing
+    a brief should count twice."""
+    stories: set[str] = set()
+    out = []
+    for d in doc_ids:
+        story = reader.document(d).copy_of or d
+        if story not in stories:
+            stories.add(story)
+            out.append(d)
+    return out
 
 
 def _article_text(reader: Reader, doc_id: str) -> str:

@@ -29,14 +29,16 @@ from .query import Filters
 
 # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 # 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
-SCHEMA_VERSION = 4
+# 3 → 4: figures' hedge direction; 4 → 5: documents.copy_of (the same story, kb/copies.py)
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, status TEXT NOT NULL, title TEXT, source TEXT, date TEXT, date_num INTEGER,
     path TEXT, kind TEXT, pages INTEGER, needs_ocr TEXT, figures INTEGER, chunks INTEGER,
-    added_at REAL, text TEXT, blocks TEXT, ocr_pages TEXT, issue TEXT, article INTEGER DEFAULT 0
+    added_at REAL, text TEXT, blocks TEXT, ocr_pages TEXT, issue TEXT, article INTEGER DEFAULT 0,
+    copy_of TEXT DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, seq INTEGER, page INTEGER, kind TEXT,
@@ -44,6 +46,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE INDEX IF NOT EXISTS documents_issue ON documents (issue);
+CREATE INDEX IF NOT EXISTS documents_copy_of ON documents (copy_of);
 """
 
 
@@ -73,12 +76,14 @@ class DocumentInfo:
     ocr_pages: dict[int, float] = field(default_factory=dict)  # read by OCR → mean confidence (0–1)
     issue: str = ""  # the file it came from (its content id): a newspaper issue holds many articles
     article: int = 0  # its place among the issue's articles (1, 2, …); 0: the file is one article
+    copy_of: str = ""  # the first-added document of the same story (kb/copies.py); "": none before it
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-_DOC_COLUMNS = "id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages, issue, article"
+_DOC_COLUMNS = ("id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages, issue, "
+                "article, copy_of")
 
 
 @dataclass
@@ -89,17 +94,19 @@ class StoredChunk(Chunk):
     date: str = ""
     source: str = ""
     date_num: int = 0
+    copy_of: str = ""
 
     @classmethod
     def of(cls, chunk: Chunk, info: DocumentInfo) -> "StoredChunk":
-        return cls(**vars(chunk), title=info.title, date=info.date, source=info.source, date_num=date_number(info.date))
+        return cls(**vars(chunk), title=info.title, date=info.date, source=info.source, date_num=date_number(info.date),
+                   copy_of=info.copy_of)
 
 
 def _info(row: tuple) -> DocumentInfo:
-    *rest, needs_ocr, ocr_pages, issue, article = row
+    *rest, needs_ocr, ocr_pages, issue, article, copy_of = row
     return DocumentInfo(*rest, needs_ocr=json.loads(needs_ocr or "[]"),
                         ocr_pages={int(p): c for p, c in json.loads(ocr_pages or "{}").items()},
-                        issue=issue or rest[0], article=article or 0)
+                        issue=issue or rest[0], article=article or 0, copy_of=copy_of or "")
 
 
 def ocr_pages_of(blocks: list[dict]) -> dict[int, float]:
@@ -136,8 +143,13 @@ def _to_4(db: sqlite3.Connection) -> None:
         db.execute("UPDATE chunks SET figures=? WHERE id=?", (json.dumps(found, ensure_ascii=False), chunk_id))
 
 
+def _to_5(db: sqlite3.Connection) -> None:
+    """Copies of one story are grouped (kb/copies.py); an older archive's are found by `rebuild`."""
+    db.execute("ALTER TABLE documents ADD COLUMN copy_of TEXT DEFAULT ''")
+
+
 # layout N → N+1, each in one transaction: an archive is never left half-migrated
-MIGRATIONS = {1: _to_2, 2: _to_3, 3: _to_4}
+MIGRATIONS = {1: _to_2, 2: _to_3, 3: _to_4, 4: _to_5}
 
 
 class Catalogue:
@@ -242,9 +254,39 @@ class Catalogue:
             db.executemany("UPDATE documents SET status=? WHERE id=?", [(status.value, d) for d in doc_ids])
 
     def delete_document(self, doc_id: str) -> None:
+        """Delete a document; copies that pointed to it point to the first-added of them instead."""
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            left = [r[0] for r in db.execute("SELECT id FROM documents WHERE copy_of=? ORDER BY added_at, issue, article",
+                                             (doc_id,))]
+            if left:
+                db.execute("UPDATE documents SET copy_of='' WHERE id=?", (left[0],))
+                db.execute("UPDATE documents SET copy_of=? WHERE copy_of=?", (left[0], doc_id))
+
+    def first_of(self, doc_id: str) -> str:
+        """The first-added document of a document's story (the document itself when it is first)."""
+        row = self._db.execute("SELECT copy_of FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return (row[0] or doc_id) if row else doc_id
+
+    def clear_copies(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET copy_of=''")
+
+    def set_copy_of(self, doc_id: str, first: str) -> None:
+        """Mark a document as a copy of the story `first` was added as ("": of none)."""
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET copy_of=? WHERE id=?", (first, doc_id))
+
+    def copies(self, doc_id: str) -> list[DocumentInfo]:
+        """The other ready documents of a document's story, first-added first."""
+        row = self._db.execute("SELECT copy_of FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return []
+        first = row[0] or doc_id
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE (id=? OR copy_of=?) AND id<>? AND status=? "
+                                "ORDER BY added_at, issue, article", (first, first, doc_id, Status.READY.value))
+        return [_info(r) for r in rows]
 
     def unfinished(self) -> list[str]:
         """Documents a cut-short write left half-added or half-removed."""
@@ -335,12 +377,12 @@ class Catalogue:
 
 
 _CHUNK_SELECT = ('SELECT c.id, c.doc_id, c.seq, c.text, c.page, c.kind, c.start, c."end", c.bboxes, c.figures, '
-                 "d.title, d.date, d.source, d.date_num FROM chunks c JOIN documents d ON d.id = c.doc_id")
+                 "d.title, d.date, d.source, d.date_num, d.copy_of FROM chunks c JOIN documents d ON d.id = c.doc_id")
 
 
 def _chunk(r: tuple) -> StoredChunk:
     return StoredChunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], [tuple(b) for b in json.loads(r[8])],
-                       [Figure(**f) for f in json.loads(r[9])], r[10], r[11] or "", r[12] or "", r[13] or 0)
+                       [Figure(**f) for f in json.loads(r[9])], r[10], r[11] or "", r[12] or "", r[13] or 0, r[14] or "")
 
 
 class _Transaction:

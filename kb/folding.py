@@ -72,6 +72,12 @@ def index_tokens(text: str) -> list[str]:
     return tokens
 
 
+def folded_words(text: str) -> list[str]:
+    """The text's words and numbers, folded, ZWNJ joined: two texts that differ only in
+    spelling variants give the same list."""
+    return [m.group(0).replace(ZWNJ, "") for m in _WORD.finditer(fold(text))]
+
+
 def words_tokens(text: str) -> list[list[str]]:
     """Each word of `text` that is not a stopword, as the tokens it is indexed under
     (`index_tokens` word by word): what a test of "does this article name these words" needs."""

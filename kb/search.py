@@ -71,12 +71,14 @@ class Hit:
     lexical: float = 0.0
     more: int = 0  # further matching passages of the same document, folded into this hit
     relevance: str = ""  # "strong", "related" or "weak" (`relevance_of`); "" for rank fusion or a tiny archive
+    copy_of: str = ""  # the first-added document of the same story (kb/copies.py)
+    also_in: list[dict[str, str]] = field(default_factory=list)  # copies folded into this hit: doc_id, title, source, date
 
     @classmethod
     def of(cls, chunk: StoredChunk, score: float, dense: float = 0.0, lexical: float = 0.0) -> "Hit":
         return cls(chunk.doc_id, chunk.title, chunk.text, chunk.page, score, chunk.id, chunk.kind, chunk.date,
                    chunk.source, bboxes=list(chunk.bboxes), start=chunk.start, end=chunk.end,
-                   figures=chunk.figures, dense=dense, lexical=lexical)
+                   figures=chunk.figures, dense=dense, lexical=lexical, copy_of=chunk.copy_of)
 
     def figures_between(self, start: int, end: int) -> list[Figure]:
         """The figures ingest found inside `text[start:end]` (a sentence), spans made relative to it."""
@@ -175,9 +177,15 @@ class Searcher:
         hits = [Hit.of(chunks[cid], score, d, lx) for cid, score, d, lx in fused
                 if cid in chunks]  # a chunk missing: its document is being added or removed right now
         hits = quoted_first(hits, query)
-        hits = group_by_document(hits, per_document)[:k]
+        hits = group_by_document(hits, per_document)
+        if per_document == 1:
+            hits = fold_copies(hits)
+        hits = hits[:k]
         for h in hits:
             h.snippet, h.highlights = snippet(h.text, query)
+            if per_document == 1:
+                h.also_in = [{"doc_id": c.id, "title": c.title, "source": c.source, "date": c.date}
+                             for c in self._catalogue.copies(h.doc_id)]
         return hits
 
 
@@ -252,6 +260,19 @@ def snippet(text: str, query: Query, width: int = 260) -> tuple[str, list[tuple[
     shift = len(prefix) - start
     inside = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
     return prefix + text[start:end] + suffix, inside
+
+
+def fold_copies(hits: list[Hit]) -> list[Hit]:
+    """One hit per story: a copy of a story already shown (the same wire story under another
+    agency's name, kb/copies.py) is left out; the shown hit names every copy (`also_in`)."""
+    shown: set[str] = set()
+    out = []
+    for h in hits:
+        story = h.copy_of or h.doc_id
+        if story not in shown:
+            shown.add(story)
+            out.append(h)
+    return out
 
 
 def group_by_document(hits: list[Hit], per_document: int) -> list[Hit]:

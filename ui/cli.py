@@ -197,6 +197,8 @@ def search(query, archive_dir, embedder, k, source, date_from, date_to, doc_id, 
         strength = f" ({h.relevance})" if h.relevance else ""
         click.echo(f"{i}. {h.title}  — p. {h.page} [{h.doc_id}] {h.kind}  score {h.score:.3f}{strength}{more}")
         click.echo(f"   {marked(h.snippet, h.highlights)}")
+        if h.also_in:
+            click.echo("   also in: " + "; ".join(f"{c['source'] or c['title']} [{c['doc_id']}]" for c in h.also_in))
     if len(found) > len(hits) and not as_json:
         click.echo(f"({len(found) - len(hits)} weak hits not shown: --weak shows them)", err=True)
 
@@ -334,8 +336,35 @@ def docs(archive_dir, as_json) -> None:
         when = f" {d.date}" if d.date else ""
         src = f" ({d.source})" if d.source else ""
         issue = f" — article {d.article} of [{d.issue}]" if d.article else ""
-        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}{issue}")
+        copy = f" — the story of [{d.copy_of}]" if d.copy_of else ""
+        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}{issue}{copy}")
     click.echo(f"{stats['documents']} documents, {stats['pages']} pages, {stats['chunks']} passages in {stats['folder']}")
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@archive_option
+@click.option("--all", "everything", is_flag=True, help="Also the sentences both say alike.")
+@click.option("--json", "as_json", is_flag=True, help="The aligned sentences as JSON.")
+def compare(first, second, archive_dir, everything, as_json) -> None:
+    """Two documents (copies of one story) side by side: the sentences one says and the other
+    does not, or says otherwise."""
+    with open_archive(archive_dir) as archive:
+        found = archive.differences(first, second)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    marks = {"same": " ", "changed": "~", "only first": "-", "only second": "+"}
+    shown = [r for r in found.rows if everything or r[0] != "same"]
+    for kind, a, b in shown:
+        if a:
+            click.echo(f"{marks[kind]} [{first}] {a}")
+        if b and (kind != "same"):
+            click.echo(f"{marks[kind]} [{second}] {b}")
+        click.echo("")
+    same = sum(r[0] == "same" for r in found.rows)
+    click.echo(f"{same} sentences alike, {len(found.rows) - same} not", err=True)
 
 
 @cli.command()
@@ -346,11 +375,15 @@ def show(doc_id, archive_dir, as_json) -> None:
     """Print one document's clean text (and its metadata)."""
     with open_archive(archive_dir) as archive:
         info, text, blocks = archive.document(doc_id), archive.text(doc_id), archive.blocks(doc_id)
-        ocr = archive.ocr_pages(doc_id)
+        ocr, copies = archive.ocr_pages(doc_id), archive.copies(doc_id)
     if as_json:
-        click.echo(json.dumps({**info.to_dict(), "text": text, "blocks": blocks}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({**info.to_dict(), "text": text, "blocks": blocks,
+                               "copies": [c.to_dict() for c in copies]}, ensure_ascii=False, indent=1))
         return
     click.echo(f"{info.title}\n{info.path} · {info.pages} pages · {info.figures} figures\n")
+    if copies:
+        click.echo("the same story also in (bayegan compare shows the differences): " + "; ".join(
+            f"{c.source or c.title} [{c.id}]" for c in copies) + "\n")
     if ocr:
         click.echo("read by OCR (check against the page): " + ", ".join(
             f"p. {p} ({100 * c:.0f}% confidence)" for p, c in ocr.items()) + "\n")

@@ -8,7 +8,7 @@ from typing import Any, Callable, TypeVar
 
 from ingest.alphabet import persian_digits
 from ingest.errors import BayeganError
-from kb import Hit
+from kb import Difference, Hit
 
 T = TypeVar("T")
 
@@ -32,6 +32,11 @@ section[data-testid="stSidebar"][aria-expanded="false"] * { visibility: hidden !
 .bayegan-strength.strong { background: #dcefe0; color: #1a7f37; }
 .bayegan-strength.related { background: #fff1c7; color: #8a5a00; }
 .bayegan-strength.weak { background: #eee; color: #666; }
+.bayegan-differences { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.bayegan-differences th, .bayegan-differences td { border: 1px solid #ddd; padding: 0.3rem 0.5rem; vertical-align: top;
+  text-align: right; unicode-bidi: plaintext; overflow-wrap: anywhere; line-height: 1.8; }
+.bayegan-differences tr.only-first td:first-child, .bayegan-differences tr.only-second td:last-child { background: #fff1c7; }
+.bayegan-differences tr.changed td { background: #eef4ff; }
 /* the uploader's own English words, said in Persian */
 [data-testid="stFileUploaderDropzoneInstructions"] span,
 [data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
@@ -87,9 +92,29 @@ def hit_html(hit: Hit, rank: int) -> str:
     strength = (f'<span class="bayegan-strength {hit.relevance}">{RELEVANCE[hit.relevance]}</span>'
                 if hit.relevance else "")
     border = f' style="border-right-color: {STRENGTH_BORDER[hit.relevance]}"' if hit.relevance else ""
+    copies = ""
+    if hit.also_in:
+        names = "، ".join(html.escape(c["source"] or c["title"]) for c in hit.also_in)
+        copies = f'<div class="bayegan-cite">همین خبر در: {names}</div>'
     return (f'<div class="bayegan-hit" dir="rtl"{border}><b>{fa_digits(rank)}. {html.escape(hit.title)}</b>{strength}'
             f'<div class="bayegan-cite">صفحهٔ {fa_digits(hit.page)}{source}{when}{more}</div>'
-            f'<div class="bayegan-text">{marked_html(hit.snippet, hit.highlights)}</div></div>')
+            f'<div class="bayegan-text">{marked_html(hit.snippet, hit.highlights)}</div>{copies}</div>')
+
+
+DIFFERENCE = {"same": "یکسان", "changed": "دیگرگون", "only first": "فقط در این سند", "only second": "فقط در دیگری"}
+
+
+def differences_html(found: Difference, first: str, second: str) -> str:
+    """Two copies of a story side by side, right to left: the sentences that differ, each in its column."""
+    rows = [f'<tr><th>{html.escape(first)}</th><th>{html.escape(second)}</th></tr>']
+    for kind, a, b in found.rows:
+        if kind == "same":
+            continue
+        rows.append(f'<tr class="{kind.replace(" ", "-")}"><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>')
+    if len(rows) == 1:
+        rows.append('<tr><td colspan="2">جمله‌ها یکسان‌اند.</td></tr>')
+    return f'<table class="bayegan-differences" dir="rtl">{"".join(rows)}</table>'
+
 
 
 def error_message(error: BayeganError) -> str:

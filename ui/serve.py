@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     import click
 
 # the commands that open an archive; the others (extract, repair, ui, models…) load nothing heavy
-SERVED = frozenset({"ingest", "search", "ask", "check", "brief", "summarize", "docs", "show", "page", "remove"})
+SERVED = frozenset({"ingest", "search", "ask", "check", "brief", "summarize", "docs", "show", "compare", "page",
+                    "remove"})
 # settings that may differ between client and server: where the archive is (serve.json was
 # found in it), threads (each command's are picked from the free cores), the switch itself
 UNSHARED = frozenset({"BAYEGAN_ARCHIVE", "BAYEGAN_THREADS", "BAYEGAN_USE_SERVER"})

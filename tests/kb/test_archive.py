@@ -228,7 +228,8 @@ def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf)
         hedged = a.add_text("از این راه بیش از ۲۲۴ میلیارد ریال وام پرداخت شد.", title="وام").doc_id
     db = sqlite3.connect(folder / "archive.db")  # make it what layout 1 wrote: no ocr_pages, issue, article, bound
     db.execute("DROP INDEX documents_issue")
-    for column in ("ocr_pages", "issue", "article"):
+    db.execute("DROP INDEX documents_copy_of")
+    for column in ("ocr_pages", "issue", "article", "copy_of"):
         db.execute(f"ALTER TABLE documents DROP COLUMN {column}")
     db.execute("UPDATE documents SET blocks=json_set(blocks, '$[0].ocr', json('true'), '$[0].confidence', 0.8)")
     db.execute("UPDATE chunks SET figures=json_remove(figures, '$[0].bound')")
@@ -238,12 +239,13 @@ def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf)
     with Archive(folder, embedder="e5-small", chroma_url="") as a:
         assert a.ocr_pages(doc) == {1: 0.8}  # filled from the stored blocks
         assert a.document(doc).issue == doc and a.document(doc).article == 0  # a whole file, its own issue
+        assert a.document(doc).copy_of == "" and a.copies(doc) == []
         assert a.search("رشد اقتصادی", k=1)[0].doc_id == doc
         [loan] = a.chunks(hedged)[0].figures
         assert (loan.value, loan.bound) == (224e9, "over")  # read again from the text before it
         assert a.check("۲۲۴ میلیارد ریال وام پرداخت شد").label == "not_found"  # unconfirmed by «بیش از»
     db = sqlite3.connect(folder / "archive.db")
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "4"
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "5"
     db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
     db.commit()
     db.close()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from kb import Archive, DocumentInfo, PageArticle, article_at
 from ui.page_image import article_colour, page_image
-from ui.render import attempt, fa_digits, text_html
+from ui.render import attempt, differences_html, fa_digits, text_html
 
 STATUS = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد"}
 
@@ -85,6 +85,13 @@ def page(archive: Archive) -> None:
         with st.expander("خلاصهٔ سند", expanded=True):
             for s in summary.sentences:
                 st.markdown(text_html(f"{s.text} (ص {fa_digits(s.page)})"), unsafe_allow_html=True)
+    copies = archive.copies(doc.id)
+    if copies:
+        with st.expander(f"همین خبر در {fa_digits(len(copies))} سند دیگر"):
+            names = {label(c): c for c in copies}
+            other = names[st.selectbox("مقایسه با", list(names), key="compare_with")]
+            st.markdown(differences_html(archive.differences(doc.id, other.id), doc.source or doc.title,
+                                         other.source or other.title), unsafe_allow_html=True)
     show_document(archive, doc.id, doc.pages)
     if st.button("حذف این سند", key="remove_doc"):
         archive.remove(doc.id)
