@@ -23,10 +23,11 @@ from .query import Filters, Query
 from .reading import Reader
 from .search import Hit, without_tail
 from .summary import Sentence, Summary
+from .watch import FolderWatch, WatchEvent
 
 __all__ = [
     "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "without_tail", "AddResult", "AddStatus",
-    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk", "Difference",
+    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk", "Difference", "FolderWatch", "WatchEvent",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",

@@ -30,7 +30,7 @@ from . import answer as answering
 from . import brief as briefing
 from . import factcheck as checking
 from . import summary as summarizing
-from .catalogue import Catalogue, DocumentInfo, Status, StoredChunk
+from .catalogue import Catalogue, DocumentInfo, Status, StoredChunk, WatchedFile
 from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
@@ -49,6 +49,7 @@ from .query import Filters, Query, as_query
 from .reading_model import ReadingModel, reading_model_for
 from .search import CANDIDATES, DENSE_WEIGHT, DENSE_WEIGHTS, Candidates, Hit, Searcher
 from .store import VectorStore
+from .watch import FolderWatch
 
 COPY_QUERY_WORDS = 400  # a new document's words asked of the lexical index for earlier copies of its story
 
@@ -373,6 +374,22 @@ class Archive:
             if boxes:
                 found.append(PageArticle(info.id, info.title, info.article, boxes))
         return found
+
+    # -- watched folders (kb/watch.py keeps them in step) -------------------------------------
+    def watch(self, folders: Iterable[str | os.PathLike], *, on_delete: str = "remove", source: str = "",
+              interval: float = 30.0) -> FolderWatch:
+        """Folders whose new, changed and deleted files this archive follows (`look()`, `run()`)."""
+        return FolderWatch(self, folders, on_delete=on_delete, source=source, interval=interval)
+
+    def watched_files(self) -> dict[str, WatchedFile]:
+        """What watched folders have shown this archive, by path."""
+        return self._catalogue.watched_files()
+
+    def remember_file(self, f: WatchedFile) -> None:
+        self._catalogue.remember_file(f)
+
+    def forget_file(self, path: str) -> None:
+        self._catalogue.forget_file(path)
 
     def copies(self, doc_id: str) -> list[DocumentInfo]:
         """The other documents that tell this document's story (kb/copies.py), first-added first."""

@@ -29,7 +29,8 @@ from .query import Filters
 
 # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 # 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
-# 3 → 4: figures' hedge direction; 4 → 5: documents.copy_of (the same story, kb/copies.py)
+# 3 → 4: figures' hedge direction; 4 → 5: documents.copy_of (the same story, kb/copies.py) and
+# the watched table (files of watched folders, kb/watch.py)
 SCHEMA_VERSION = 5
 
 _SCHEMA = """
@@ -47,6 +48,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE INDEX IF NOT EXISTS documents_issue ON documents (issue);
 CREATE INDEX IF NOT EXISTS documents_copy_of ON documents (copy_of);
+CREATE TABLE IF NOT EXISTS watched (
+    path TEXT PRIMARY KEY, size INTEGER, mtime REAL, file_id TEXT, gone INTEGER DEFAULT 0, seen_at REAL
+);
 """
 
 
@@ -84,6 +88,18 @@ class DocumentInfo:
 
 _DOC_COLUMNS = ("id, title, source, date, path, kind, pages, figures, chunks, added_at, needs_ocr, ocr_pages, issue, "
                 "article, copy_of")
+
+
+@dataclass
+class WatchedFile:
+    """A file of a watched folder as last seen: its size and time (unchanged: not read again),
+    the archive file it became ("": rejected), and whether it has since been deleted."""
+
+    path: str
+    size: int
+    mtime: float
+    file_id: str = ""
+    gone: bool = False
 
 
 @dataclass
@@ -144,7 +160,8 @@ def _to_4(db: sqlite3.Connection) -> None:
 
 
 def _to_5(db: sqlite3.Connection) -> None:
-    """Copies of one story are grouped (kb/copies.py); an older archive's are found by `rebuild`."""
+    """Copies of one story are grouped (kb/copies.py); an older archive's are found by `rebuild`.
+    Watched folders remember their files (the table comes with the schema)."""
     db.execute("ALTER TABLE documents ADD COLUMN copy_of TEXT DEFAULT ''")
 
 
@@ -300,6 +317,21 @@ class Catalogue:
             db.executemany("UPDATE chunks SET tokens=?, figures=? WHERE id=?",
                            [(" ".join(t), json.dumps([f.to_dict() for f in figs], ensure_ascii=False), cid)
                             for cid, t, figs in rows])
+
+    # -- watched folders (kb/watch.py) --------------------------------------------------------
+    def watched_files(self) -> dict[str, WatchedFile]:
+        """Every file a watched folder has shown, by path."""
+        rows = self._db.execute("SELECT path, size, mtime, file_id, gone FROM watched").fetchall()
+        return {r[0]: WatchedFile(r[0], r[1], r[2], r[3] or "", bool(r[4])) for r in rows}
+
+    def remember_file(self, f: WatchedFile) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO watched VALUES (?, ?, ?, ?, ?, ?)",
+                       (f.path, f.size, f.mtime, f.file_id, int(f.gone), time.time()))
+
+    def forget_file(self, path: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM watched WHERE path=?", (path,))
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

@@ -18,7 +18,7 @@ from kb import Archive, settings  # noqa: E402
 from kb.config import fit_threads  # noqa: E402
 from ui.render import FONT_CSS, attempt, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
-from ui.views import ask, brief, factcheck, search  # noqa: E402
+from ui.views import ask, brief, factcheck, search, watched_folder  # noqa: E402
 
 PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", "گزارش خلاصه"]
 
@@ -42,6 +42,8 @@ def main() -> None:
     with st.sidebar:
         st.title("بایگان")
         choice = st.radio("صفحه", PAGES, key="page")
+        st.divider()
+        watched_folder.sidebar(archive)
         st.divider()
         st.caption("تنظیمات")
         about = st.container()  # filled after the page: an upload on it counts at once

@@ -164,6 +164,40 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
 
 
 @cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@archive_option
+@embedder_option
+@click.option("--interval", default=30.0, show_default=True, help="Seconds between looks.")
+@click.option("--on-delete", type=click.Choice(["remove", "keep"]), default="remove", show_default=True,
+              help="What a deleted file's documents do: go, or stay with the deletion remembered.")
+@click.option("--source", default="", help="Source of what these folders bring, e.g. the newspaper's name.")
+@click.option("--once", is_flag=True, help="Look twice, a few seconds apart, take what is settled, and stop.")
+def watch(folders, archive_dir, embedder, interval, on_delete, source, once) -> None:
+    """Keep FOLDERS in step with the archive: new and changed files are ingested once they stop
+    growing, deleted files' documents removed; one line per file. Stop with Ctrl-C."""
+    import signal
+    import threading
+    import time
+
+    from kb import Archive
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def log(event) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {event.line()}")
+
+    with Archive(archive_dir, embedder=embedder) as archive:
+        follow = archive.watch(folders, on_delete=on_delete, source=source, interval=interval)
+        if not once:
+            click.echo(f"watching {', '.join(map(str, follow.folders))} every {interval:g} s (Ctrl-C stops)", err=True)
+        try:
+            follow.run(log, stop, once=once)
+        except KeyboardInterrupt:
+            pass
+
+
+@cli.command()
 @click.argument("query")
 @archive_option
 @embedder_option

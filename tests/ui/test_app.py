@@ -189,3 +189,25 @@ def test_brief_charts_one_unit_each_and_only_with_two_dated_figures():
     assert len(percent) == 2 and percent["date"].min().year == 2023
     assert list(percent["when"]) == ["۱۴۰۳/۰۲/۰۱", "۱۴۰۲/۰۲/۰۱"]  # labelled in the articles' own calendar
     assert sorted(charts[1][1].data["value"]) == [500, 800]  # tomans as the rials they are
+
+
+def test_the_sidebar_watches_a_folder_and_takes_a_new_file(tmp_path, monkeypatch):
+    from tests.helpers import RAIN_STORY
+
+    with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:
+        a.add_text("قیمت طلا در بازار امروز کاهش یافت.", title="طلا")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "rain.txt").write_text(RAIN_STORY, encoding="utf-8")
+    at = open_app(tmp_path / "arch", monkeypatch)
+    assert at.sidebar.toggle(key="watch_on").disabled  # no folder yet
+    at.sidebar.text_input(key="watch_folder").input(str(inbox)).run()
+    at.sidebar.toggle(key="watch_on").set_value(True).run()  # the first look: seen, not yet settled
+    assert not at.exception, at.exception
+    at.run()  # the next look takes it
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.sidebar.caption]
+    assert any("rain.txt" in c and "افزوده شد" in c for c in captions), captions
+    assert any("۲ سند" in t.value for t in at.sidebar.text)
+    at.sidebar.text_input(key="watch_folder").input(str(tmp_path / "nowhere")).run()
+    assert any("پیدا نشد" in w.value for w in at.sidebar.warning)

@@ -1,0 +1,161 @@
+"""Watched folders: each morning's issue lands in a shared folder and comes into the archive by
+itself.
+
+A look over the folders compares each ingestible file with what the archive remembers of it
+(path, size, modification time, the archive file it became; kept in the catalogue, so a restart
+reads nothing again). A new or changed file is taken only when two looks in a row found it the
+same size and time (a file still being copied is left for the next look), and never while its
+name says it is unfinished (`.part`, `.crdownload`, `.tmp`, a leading dot). A changed file's old
+articles go once its new content is in; a deleted file's go too, or stay with the deletion
+remembered, as the user chooses. Every file that changes state gives one `WatchEvent`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .catalogue import WatchedFile
+from .errors import NotInArchive
+from .files import INGESTIBLE, AddResult, AddStatus
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+UNFINISHED = (".part", ".crdownload", ".tmp", ".partial", ".download", "~")
+ON_DELETE = ("remove", "keep")
+
+PERSIAN = {"added": "افزوده شد", "changed": "دگرگون شد و دوباره خوانده شد", "duplicate": "از قبل در بایگانی است",
+           "rejected": "پذیرفته نشد", "waiting": "هنوز در حال رونوشت است؛ نگاه بعدی", "removed": "پاک شد و اسنادش برداشته شد",
+           "kept": "پاک شد؛ اسنادش در بایگانی ماند"}
+
+
+@dataclass
+class WatchEvent:
+    """What a look did with one file."""
+
+    path: str
+    what: str  # added, changed, duplicate, rejected, waiting, removed, kept
+    detail: str = ""  # the titles added, or why the file was rejected (English)
+    persian_detail: str = ""
+    result: AddResult | None = None
+
+    def line(self) -> str:
+        """One log line, for the terminal."""
+        return f"{self.what:<9} {self.path}" + (f": {self.detail}" if self.detail else "")
+
+    @property
+    def persian(self) -> str:
+        """The line as the app shows it."""
+        detail = self.persian_detail or self.detail
+        return f"{Path(self.path).name}: {PERSIAN[self.what]}" + (f" ({detail})" if detail else "")
+
+
+class FolderWatch:
+    """Folders kept in step with an archive: `look()` once, or `run()` a look every `interval` seconds."""
+
+    def __init__(self, archive: "Archive", folders: Iterable[str | os.PathLike], *, on_delete: str = "remove",
+                 source: str = "", interval: float = 30.0) -> None:
+        if on_delete not in ON_DELETE:
+            raise ValueError(f"on_delete must be one of {', '.join(ON_DELETE)}, not {on_delete!r}")
+        self.archive = archive
+        self.folders = [Path(f).expanduser().resolve() for f in folders]
+        self.on_delete = on_delete
+        self.source = source
+        self.interval = interval
+        self._last_look: dict[str, tuple[int, float]] = {}  # new or changed files at the last look
+
+    def files(self) -> dict[str, tuple[int, float]]:
+        """The folders' ingestible, finished files now: path → (size, modification time)."""
+        found = {}
+        for folder in self.folders:
+            for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                name = p.name
+                if name.startswith(".") or name.endswith(UNFINISHED) or p.suffix.lower() not in INGESTIBLE:
+                    continue
+                try:
+                    st = p.stat()
+                except OSError:  # gone between listing and looking
+                    continue
+                if p.is_file():
+                    found[str(p)] = (st.st_size, st.st_mtime)
+        return found
+
+    def look(self) -> list[WatchEvent]:
+        """Take in what is new or changed and settled, and act on what was deleted."""
+        known = self.archive.watched_files()
+        now = self.files()
+        events: list[WatchEvent] = []
+        waiting: dict[str, tuple[int, float]] = {}
+        for path, (size, mtime) in now.items():
+            old = known.get(path)
+            if old is not None and not old.gone and (old.size, old.mtime) == (size, mtime):
+                continue
+            if self._last_look.get(path) != (size, mtime):
+                waiting[path] = (size, mtime)
+                if path in self._last_look:  # still growing since the last look: say so once it moves
+                    events.append(WatchEvent(path, "waiting"))
+                continue
+            events.append(self._take(path, size, mtime, old))
+        for path, old in known.items():
+            if path not in now and not old.gone and self._inside(path) and not Path(path).exists():
+                events.append(self._deleted(old, known))
+        self._last_look = waiting
+        return events
+
+    def run(self, on_event: Callable[[WatchEvent], None], stop: threading.Event | None = None,
+            once: bool = False, settle: float = 2.0) -> None:
+        """Look every `interval` seconds until `stop` is set (or twice, `settle` seconds apart, with `once`)."""
+        stop = stop or threading.Event()
+        for event in self.look():
+            on_event(event)
+        if once:
+            if self._last_look:
+                time.sleep(settle)
+                for event in self.look():
+                    on_event(event)
+            return
+        while not stop.wait(self.interval):
+            for event in self.look():
+                on_event(event)
+
+    def _inside(self, path: str) -> bool:
+        return any(Path(path).is_relative_to(f) for f in self.folders)
+
+    def _take(self, path: str, size: int, mtime: float, old: WatchedFile | None) -> WatchEvent:
+        [result] = self.archive.add_paths([path], source=self.source) or [None]
+        if result is None:  # not ingestible after all
+            return WatchEvent(path, "rejected", "not a file Bayegan reads")
+        if result.status == AddStatus.REJECTED:
+            self.archive.remember_file(WatchedFile(path, size, mtime, ""))
+            return WatchEvent(path, "rejected", result.message, result.persian, result)
+        if old is not None and old.file_id and old.file_id != result.doc_id and not old.gone:
+            self._drop(old.file_id, path)
+        self.archive.remember_file(WatchedFile(path, size, mtime, result.doc_id))
+        if result.status == AddStatus.DUPLICATE:
+            return WatchEvent(path, "duplicate", result.title, result=result)
+        titles = "، ".join(a.title for a in result.articles) or result.title
+        return WatchEvent(path, "changed" if old is not None and not old.gone else "added", titles, result=result)
+
+    def _deleted(self, old: WatchedFile, known: dict[str, WatchedFile]) -> WatchEvent:
+        if self.on_delete == "keep":
+            self.archive.remember_file(WatchedFile(old.path, old.size, old.mtime, old.file_id, gone=True))
+            return WatchEvent(old.path, "kept")
+        self.archive.forget_file(old.path)
+        if old.file_id:
+            self._drop(old.file_id, old.path, known)
+        return WatchEvent(old.path, "removed")
+
+    def _drop(self, file_id: str, path: str, known: dict[str, WatchedFile] | None = None) -> None:
+        """Remove a file's articles, unless another watched file holds the same content."""
+        known = known if known is not None else self.archive.watched_files()
+        if any(f.file_id == file_id and f.path != path and not f.gone for f in known.values()):
+            return
+        try:
+            self.archive.remove(file_id)
+        except NotInArchive:  # removed by hand already
+            pass
