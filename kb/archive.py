@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -30,12 +31,14 @@ from . import answer as answering
 from . import brief as briefing
 from . import factcheck as checking
 from . import summary as summarizing
-from .catalogue import Catalogue, DocumentInfo, Status, StoredChunk, WatchedFile
+from .alerts import new_alerts
+from .alerts import rss as alerts_rss
+from .catalogue import Alert, Catalogue, DocumentInfo, SavedSearch, Status, StoredChunk, WatchedFile
 from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import ArchiveUnwritable, NotInArchive, WrongEmbedder
+from .errors import ArchiveUnwritable, NoSuchSearch, NotInArchive, WrongEmbedder
 from .export import unpack_export, write_export
 from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand,
                     read_file, read_text, write_atomically)
@@ -217,7 +220,13 @@ class Archive:
         self._rebuild_lexical()
         self._group_copies(added)
         self._catalogue.mark_ready(added)
+        self._record_alerts(added)
         return results
+
+    def _record_alerts(self, added: list[str]) -> None:
+        """Run every saved search again and record the new articles it finds (kb/alerts.py)."""
+        for saved in self._catalogue.saved_searches():
+            self._catalogue.add_alerts(new_alerts(self, saved, set(added)))
 
     def _group_copies(self, doc_ids: list[str], only_these: bool = False) -> None:
         """Mark each of these documents (oldest first) that retells the story of one added before it
@@ -374,6 +383,47 @@ class Archive:
             if boxes:
                 found.append(PageArticle(info.id, info.title, info.article, boxes))
         return found
+
+    # -- saved searches and alerts (kb/alerts.py) ---------------------------------------------
+    def save_search(self, name: str, query: str, *, source: str | None = None, date_from: str | None = None,
+                    date_to: str | None = None) -> SavedSearch:
+        """Follow a search under a name: each ingest from now on records the new articles it finds."""
+        name, query = name.strip(), query.strip()
+        if not name or not query:
+            raise ValueError("a saved search needs a name and words to search for")
+        saved = SavedSearch(name, query, source or None, date_from or None, date_to or None)
+        saved.filters  # InvalidDate before anything is written
+        self._catalogue.save_search(saved)
+        return saved
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return self._catalogue.saved_searches()
+
+    def saved_search(self, name: str) -> SavedSearch:
+        found = [s for s in self._catalogue.saved_searches() if s.name == name]
+        if not found:
+            raise NoSuchSearch(name)
+        return found[0]
+
+    def forget_search(self, name: str) -> None:
+        """Stop following a saved search; its alerts go with it."""
+        if not self._catalogue.forget_search(name):
+            raise NoSuchSearch(name)
+
+    def alerts(self, name: str | None = None, *, new_only: bool = False, mark_seen: bool = False) -> list[Alert]:
+        """What saved searches (one, or all) found in what was added, newest first; `new` marks
+        those since the user last looked, and `mark_seen` records that they have looked now."""
+        if name is not None:
+            self.saved_search(name)  # NoSuchSearch
+        now = time.time()
+        found = [a for a in self._catalogue.alerts(name) if a.new or not new_only]
+        if mark_seen:
+            self._catalogue.mark_seen(name, now)
+        return found
+
+    def alerts_feed(self, name: str, link: str = "") -> str:
+        """A saved search's alerts as an RSS 2.0 feed (a newsroom's reader can follow it)."""
+        return alerts_rss(self.saved_search(name), self._catalogue.alerts(name), link)
 
     # -- watched folders (kb/watch.py keeps them in step) -------------------------------------
     def watch(self, folders: Iterable[str | os.PathLike], *, on_delete: str = "remove", source: str = "",

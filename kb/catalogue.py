@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -30,7 +30,7 @@ from .query import Filters
 # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 # 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
 # 3 → 4: figures' hedge direction; 4 → 5: documents.copy_of (the same story, kb/copies.py) and
-# the watched table (files of watched folders, kb/watch.py)
+# the watched table (files of watched folders, kb/watch.py), saved searches and their alerts (kb/alerts.py)
 SCHEMA_VERSION = 5
 
 _SCHEMA = """
@@ -50,6 +50,13 @@ CREATE INDEX IF NOT EXISTS documents_issue ON documents (issue);
 CREATE INDEX IF NOT EXISTS documents_copy_of ON documents (copy_of);
 CREATE TABLE IF NOT EXISTS watched (
     path TEXT PRIMARY KEY, size INTEGER, mtime REAL, file_id TEXT, gone INTEGER DEFAULT 0, seen_at REAL
+);
+CREATE TABLE IF NOT EXISTS saved_searches (
+    name TEXT PRIMARY KEY, query TEXT NOT NULL, source TEXT, date_from TEXT, date_to TEXT, created REAL, seen_at REAL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    search TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT, source TEXT, date TEXT, page INTEGER, snippet TEXT,
+    relevance TEXT, found_at REAL, PRIMARY KEY (search, doc_id)
 );
 """
 
@@ -100,6 +107,45 @@ class WatchedFile:
     mtime: float
     file_id: str = ""
     gone: bool = False
+
+
+@dataclass
+class SavedSearch:
+    """A search a user follows: its name, words and filters, and when they last looked."""
+
+    name: str
+    query: str
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    created: float = field(default_factory=time.time)
+    seen_at: float = 0.0  # when the user last looked at its alerts
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(source=self.source or None, date_from=self.date_from or None, date_to=self.date_to or None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Alert:
+    """A new article a saved search found: which passage, how relevant, and when it was found."""
+
+    search: str  # the saved search's name
+    doc_id: str
+    title: str
+    source: str
+    date: str
+    page: int
+    snippet: str
+    relevance: str
+    found_at: float
+    new: bool = True  # found since the user last looked
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -332,6 +378,50 @@ class Catalogue:
     def forget_file(self, path: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM watched WHERE path=?", (path,))
+
+    # -- saved searches and alerts (kb/alerts.py) ---------------------------------------------
+    def save_search(self, saved: SavedSearch) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO saved_searches VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (saved.name, saved.query, saved.source, saved.date_from, saved.date_to, saved.created,
+                        saved.seen_at))
+
+    def saved_searches(self) -> list[SavedSearch]:
+        rows = self._db.execute("SELECT name, query, source, date_from, date_to, created, seen_at FROM saved_searches "
+                                "ORDER BY created").fetchall()
+        return [SavedSearch(*r[:5], created=r[5] or 0.0, seen_at=r[6] or 0.0) for r in rows]
+
+    def forget_search(self, name: str) -> bool:
+        with self.transaction() as db:
+            db.execute("DELETE FROM alerts WHERE search=?", (name,))
+            return db.execute("DELETE FROM saved_searches WHERE name=?", (name,)).rowcount > 0
+
+    def add_alerts(self, alerts: list[Alert]) -> None:
+        """Record alerts; an article a search already alerted on keeps its first alert."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(a.search, a.doc_id, a.title, a.source, a.date, a.page, a.snippet, a.relevance, a.found_at)
+                            for a in alerts])
+
+    def alerts(self, name: str | None = None) -> list[Alert]:
+        """Alerts (of one saved search, or all) whose article is still in the archive, newest first;
+        `new` when found after the search's `seen_at`."""
+        sql = ("SELECT a.search, a.doc_id, a.title, a.source, a.date, a.page, a.snippet, a.relevance, a.found_at, "
+               "a.found_at > COALESCE(s.seen_at, 0) FROM alerts a JOIN saved_searches s ON s.name = a.search "
+               "JOIN documents d ON d.id = a.doc_id AND d.status = ?")
+        params: list[Any] = [Status.READY.value]
+        if name is not None:
+            sql += " WHERE a.search = ?"
+            params.append(name)
+        rows = self._db.execute(sql + " ORDER BY a.found_at DESC, a.rowid DESC", params).fetchall()
+        return [Alert(*r[:9], new=bool(r[9])) for r in rows]
+
+    def mark_seen(self, name: str | None, when: float) -> None:
+        with self.transaction() as db:
+            if name is None:
+                db.execute("UPDATE saved_searches SET seen_at=?", (when,))
+            else:
+                db.execute("UPDATE saved_searches SET seen_at=? WHERE name=?", (when, name))
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

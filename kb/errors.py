@@ -9,6 +9,7 @@ do next, in English (`str(error)`: logs, `--json`) and in Persian (`error.persia
         ├── InvalidSetting       a BAYEGAN_* variable that makes no sense (also a ValueError)
         ├── ModelMissing, ModelInstallFailed, GeneratorUnavailable, StoreUnavailable
         ├── NotAnExport, FolderNotEmpty
+        ├── NoSuchSearch         a saved search's name that is not saved
         └── ArchiveServed        `bayegan serve` on an archive already served
 
 The CLI turns any of them into one line and exit code 2 (ui/cli.py), the app into a Persian
@@ -121,6 +122,13 @@ class FolderNotEmpty(ArchiveError):
     def __init__(self, folder: str) -> None:
         super().__init__(f"{folder} is not empty: import into a new folder",
                          f"پوشهٔ {folder} خالی نیست: در پوشه‌ای تازه درون‌ریزی کنید.")
+
+
+class NoSuchSearch(ArchiveError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no saved search named {name!r} (`bayegan saved list` lists them)",
+                         f"جستجوی ذخیره‌شده‌ای به نام «{name}» نیست.")
 
 
 class ArchiveServed(ArchiveError):

@@ -18,9 +18,9 @@ from kb import Archive, settings  # noqa: E402
 from kb.config import fit_threads  # noqa: E402
 from ui.render import FONT_CSS, attempt, fa_digits, ltr  # noqa: E402
 from ui.views import archive as archive_page  # noqa: E402
-from ui.views import ask, brief, factcheck, search, watched_folder  # noqa: E402
+from ui.views import alerts, ask, brief, factcheck, search, watched_folder  # noqa: E402
 
-PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", "گزارش خلاصه"]
+PAGES = ["بایگانی", "جستجو", "پرسش", "راستی‌آزمایی", "گزارش خلاصه", "هشدارها"]
 
 
 @st.cache_resource
@@ -55,8 +55,10 @@ def main() -> None:
         ask.page(archive)
     elif choice == "راستی‌آزمایی":
         factcheck.page(archive)
-    else:
+    elif choice == "گزارش خلاصه":
         brief.page(archive)
+    else:
+        alerts.page(archive)
     stats = archive.stats()
     with about:
         st.text(f"بایگانی: {ltr(stats['folder'])}")
@@ -66,5 +68,8 @@ def main() -> None:
         store = "درون پوشهٔ بایگانی" if stats["store"] == "embedded" else f"کارساز Chroma در {ltr(stats['store'])}"
         st.text(f"پایگاه بردار: {store}")
         st.text(f"{fa_digits(stats['documents'])} سند، {fa_digits(stats['pages'])} صفحه، {fa_digits(stats['chunks'])} بخش")
+        new = alerts.new_count(archive)
+        if new:
+            st.markdown(f'<span class="bayegan-strength strong">{fa_digits(new)} هشدار تازه</span>', unsafe_allow_html=True)
 
 main()

@@ -552,6 +552,85 @@ def serve(archive_dir, embedder, port) -> None:
 
 
 @cli.group()
+def saved() -> None:
+    """Searches you follow: after every ingest, the new articles each finds are kept as alerts."""
+
+
+@saved.command("add")
+@click.argument("name")
+@click.argument("query")
+@archive_option
+@click.option("--source", default=None, help="Only this source.")
+@click.option("--from", "date_from", default=None, help="From this date.")
+@click.option("--to", "date_to", default=None, help="Up to this date.")
+def saved_add(name, query, archive_dir, source, date_from, date_to) -> None:
+    """Follow QUERY under NAME (a name already saved is replaced)."""
+    with open_archive(archive_dir) as archive:
+        archive.save_search(name, query, source=source, date_from=date_from, date_to=date_to)
+    click.echo(f"saved {name!r}: new articles it finds will be listed by `bayegan alerts`")
+
+
+@saved.command("list")
+@archive_option
+@click.option("--json", "as_json", is_flag=True)
+def saved_list(archive_dir, as_json) -> None:
+    """The saved searches, with how many new alerts each has."""
+    with open_archive(archive_dir) as archive:
+        rows = [(s, sum(a.new for a in archive.alerts(s.name))) for s in archive.saved_searches()]
+    for s, new in rows:
+        if as_json:
+            click.echo(json.dumps({**s.to_dict(), "new": new}, ensure_ascii=False))
+        else:
+            filters = "".join(f" {k}={v}" for k, v in (("source", s.source), ("from", s.date_from),
+                                                        ("to", s.date_to)) if v)
+            click.echo(f"{s.name}: {s.query}{filters} — {new} new")
+
+
+@saved.command("remove")
+@click.argument("name")
+@archive_option
+def saved_remove(name, archive_dir) -> None:
+    """Stop following NAME (its alerts go with it)."""
+    with open_archive(archive_dir) as archive:
+        archive.forget_search(name)
+    click.echo(f"removed {name!r}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@archive_option
+@click.option("--all", "everything", is_flag=True, help="Every alert, not only those new since you last looked.")
+@click.option("--rss", "rss_path", type=click.Path(dir_okay=False), default=None,
+              help="Write NAME's alerts as an RSS feed to this file (- for standard output).")
+@click.option("--json", "as_json", is_flag=True)
+def alerts(name, archive_dir, everything, rss_path, as_json) -> None:
+    """What your saved searches (or NAME) found in what was added since you last looked; they
+    count as seen afterwards."""
+    with open_archive(archive_dir) as archive:
+        if rss_path:
+            if not name:
+                raise UserError("--rss needs the saved search's NAME")
+            feed = archive.alerts_feed(name)
+            if rss_path == "-":
+                click.echo(feed, nl=False)
+            else:
+                Path(rss_path).write_text(feed, encoding="utf-8")
+                click.echo(f"wrote {rss_path}", err=True)
+            return
+        found = archive.alerts(name, new_only=not everything, mark_seen=True)
+    for a in found:
+        if as_json:
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+            continue
+        mark = "new  " if a.new else "     "
+        where = ", ".join(x for x in (a.source, a.date, f"p. {a.page}") if x)
+        click.echo(f"{mark}{a.search}: {a.title} [{a.doc_id}] ({where}, {a.relevance or 'found'})")
+        click.echo(f"     {a.snippet}")
+    if not found and not as_json:
+        click.echo("nothing new" if not everything else "no alerts yet", err=True)
+
+
+@cli.group()
 def models() -> None:
     """The offline models."""
 

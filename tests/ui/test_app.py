@@ -211,3 +211,28 @@ def test_the_sidebar_watches_a_folder_and_takes_a_new_file(tmp_path, monkeypatch
     assert any("۲ سند" in t.value for t in at.sidebar.text)
     at.sidebar.text_input(key="watch_folder").input(str(tmp_path / "nowhere")).run()
     assert any("پیدا نشد" in w.value for w in at.sidebar.warning)
+
+
+def test_a_followed_search_lists_what_later_ingests_bring(tmp_path, monkeypatch):
+    from tests.helpers import RAIN_STORY, VARIED_NEWS
+
+    with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:
+        for title, text in VARIED_NEWS[:6]:
+            a.add_text(text, title=title)
+    at = open_app(tmp_path / "arch", monkeypatch)
+    go(at, "هشدارها")
+    assert any("دنبال نمی‌کنید" in i.value for i in at.info)
+    go(at, "جستجو")
+    at.text_input(key="query").input("بارش باران و آبگرفتگی در تهران").run()
+    at.text_input(key="follow_name").input("باران").run()
+    at.button(key="follow").click().run()
+    assert any("«باران» دنبال می‌شود" in s.value for s in at.success)
+    with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:  # another process ingests
+        a.add_text(RAIN_STORY, title="بارش باران از سه‌شنبه", source="فارس")
+    go(at, "هشدارها")
+    assert any("۱ هشدار تازه" in m.value for m in at.sidebar.markdown)
+    [box] = [e for e in at.expander if e.label.startswith("باران")]
+    assert box.label == "باران — ۱ تازه" and "بارش باران از سه‌شنبه" in html_of(at)
+    at.button(key="seen_باران").click().run()
+    assert [e.label for e in at.expander if e.label.startswith("باران")] == ["باران — چیز تازه‌ای نیست"]
+    assert not any("هشدار تازه" in m.value for m in at.sidebar.markdown)

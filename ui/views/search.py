@@ -8,6 +8,7 @@ import streamlit as st
 from ingest import BLOCK_KINDS
 from kb import Archive, without_tail
 from ui.render import attempt, fa_digits, hit_html
+from ui.views.alerts import follow_box
 from ui.views.archive import show_document
 
 KINDS = {"": "همه", "headline": "تیتر", "lead": "لید", "body": "متن", "caption": "زیرنویس", "subhead": "میان‌تیتر",
@@ -43,6 +44,7 @@ def page(archive: Archive) -> None:
             st.session_state["opened"] = hit.to_dict()
     if len(found) > len(hits):
         st.caption(f"{fa_digits(len(found) - len(hits))} نتیجهٔ کم‌ربط دیگر پنهان است (در «پالایه‌ها» نشان دادنشان را بزنید).")
+    follow_box(archive, query, source=source or None, date_from=date_from or None, date_to=date_to or None)
     opened = st.session_state.get("opened")
     if opened and any(h.chunk_id == opened["chunk_id"] for h in hits):
         st.subheader(f"{opened['title']} — صفحهٔ {fa_digits(opened['page'])}")
