@@ -33,7 +33,7 @@ SUBJECTS = [
     ("هسته‌ای ایران و بازرسی‌ها", ["هسته‌ای", "بازرسی", "آژانس"]),
     ("بیماری و درمان در بیمارستان‌ها", ["بیماری", "بیمار", "بیمارستان", "درمان", "اورژانس"]),
     ("قیمت مسکن در تهران", ["مسکن", "آپارتمان", "اجاره"]),  # barely covered
-    ("پرتاب ماهواره و فضا", ["ماهواره", "فضا", "موشک"]),  # barely covered
+    ("پرتاب ماهواره و فضا", ["ماهواره", "فضا", "فضایی", "موشک"]),  # barely covered
 ]
 # Written after the subjects above had been tuned on and before any change was tried on these:
 # the check that a rule holds on subjects it was not made for (printed apart, `--set held-out`).

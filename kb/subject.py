@@ -1,5 +1,6 @@
 """Whether an article names the subject an editor typed: the test a brief puts to the articles
-that search found only "related" before it quotes them.
+search found before it quotes them (and saved searches to articles in an archive too small for
+search's relevance cue).
 
 Search ranks by likeness, and likeness is not aboutness: for «قیمت مسکن در تهران» the nearest
 articles on a barely covered subject were fruit prices in Yazd and building permits in Tehran,
