@@ -144,15 +144,26 @@ def measure_archive(items: list[tuple[int, str, str]], embedder: str) -> dict:
     truth, t0 = set(), time.perf_counter()
     with Archive(folder, embedder=embedder, chroma_url="") as archive:
         ids = {idx: archive.add_text(text, title=title, source="فارس").doc_id for idx, title, text in items}
+        kinds = {}
         for n, (idx, title, text) in enumerate(items):
             kind = EDITS[n % len(EDITS)]
             copy = archive.add_text(edited(kind, idx, title, text), title=title, source="ایسنا").doc_id
+            if copy == ids[idx]:  # the edit changed nothing: the same text is refused as a duplicate
+                continue
             truth.add(frozenset((ids[idx], copy)))
+            kinds[frozenset((ids[idx], copy))] = kind
         seconds = time.perf_counter() - t0
         found = set()
         for d in archive.documents():
             if d.copy_of:
                 found.add(frozenset((d.id, d.copy_of)))
+        for pair in sorted(truth - found, key=sorted):
+            a, b = sorted(pair)
+            print(f"  missed ({kinds[pair]}): {archive.document(a).title[:50]} — containment "
+                  f"{containment(shingles(archive.text(a)), shingles(archive.text(b))):.2f}")
+        for pair in found - truth:
+            a, b = sorted(pair)
+            print(f"  wrongly joined: {archive.document(a).title[:40]} / {archive.document(b).title[:40]}")
     tp, fp = len(found & truth), len(found - truth)
     precision = tp / len(found) if found else 1.0
     recall = tp / len(truth)

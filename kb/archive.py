@@ -237,7 +237,8 @@ class Archive:
         before: set[str] = set()
         for doc_id in doc_ids:
             text, _ = self._catalogue.document_text(doc_id)
-            found, _ = self._lexical.search(list(dict.fromkeys(index_tokens(text)))[:COPY_QUERY_WORDS], 20, version)
+            own = self._catalogue.chunk_count(doc_id)  # its own passages come first: look past them
+            found, _ = self._lexical.search(list(dict.fromkeys(index_tokens(text)))[:COPY_QUERY_WORDS], own + 20, version)
             candidates = [d for d in dict.fromkeys(cid.rsplit(":", 1)[0] for cid, _ in found)
                           if d in before or (not only_these and d != doc_id and self._catalogue.status(d) == Status.READY)]
             first = story_among(text, {d: self._catalogue.document_text(d)[0] for d in candidates})

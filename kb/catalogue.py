@@ -447,6 +447,10 @@ class Catalogue:
         row = self._db.execute("SELECT text, blocks FROM documents WHERE id=?", (doc_id,)).fetchone()
         return (row[0], json.loads(row[1])) if row else ("", [])
 
+    def chunk_count(self, doc_id: str) -> int:
+        """A document's passages, whatever its status."""
+        return self._db.execute("SELECT COUNT(*) FROM chunks WHERE doc_id=?", (doc_id,)).fetchone()[0]
+
     def ready_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM documents WHERE status=?", (Status.READY.value,)).fetchone()[0]
 

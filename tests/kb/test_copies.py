@@ -122,3 +122,18 @@ def test_the_app_names_the_copies_of_a_hit():
     hit = Hit("a", "بارش باران", "متن", 1, 2.5, also_in=[{"doc_id": "b", "title": "باران", "source": "ایسنا", "date": ""}])
     assert "همین خبر در: ایسنا" in hit_html(hit, 1)
     assert "همین خبر در" not in hit_html(Hit("a", "بارش باران", "متن", 1, 2.5), 1)
+
+
+def test_a_long_story_cut_short_and_relabelled_is_found(tmp_path):
+    # more passages than the lexical candidates asked for by default, on either side
+    from kb import Archive
+    from tests.helpers import VARIED_NEWS
+
+    paragraphs = [f"گزارش {n + 1} از {title}: {text}" for n in range(10) for title, text in VARIED_NEWS]
+    story = "\n\n".join(paragraphs)
+    copy = "\n\n".join(["به گزارش ایسنا، این گزارش‌ها امروز منتشر شد."] + paragraphs[:-10])
+    with Archive(tmp_path / "long", embedder="e5-small", chroma_url="") as a:
+        first = a.add_text(story, title="گزارش بلند").doc_id
+        assert len(a.chunks(first)) > 20
+        second = a.add_text(copy, title="گزارش بلند ایسنا").doc_id
+        assert a.document(second).copy_of == first
