@@ -16,8 +16,10 @@ from .pdf import extract_pdf, pdf_to_text
 from .quantities import TOLERANCE, same_kind, same_value, unit_class
 from .repair import repair_text
 from .text import extract_text_document
+from .web import WebArticle, read_web_page
 
 __all__ = [
+    "WebArticle", "read_web_page",
     "BLOCK_KINDS", "Article", "Block", "Document", "Figure", "Line", "Page", "render_articles",
     "BayeganError", "NoSuchFile", "CorruptPdf", "EmptyFile", "EncryptedPdf", "HostilePdf", "IngestError", "NoPages",
     "NoTextLayer", "NotAPdf",
