@@ -10,11 +10,12 @@
 from .answer import Answer, Generation, Quote
 from .archive import Archive
 from .brief import Brief, BriefSentence, KeyFigure
-from .catalogue import Alert, DocumentInfo, SavedSearch, Status, StoredChunk
+from .catalogue import Alert, DocumentInfo, Feed, SavedSearch, Status, StoredChunk
+from .feeds import FeedEvent
 from .config import Settings, settings
 from .copies import Difference
 from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
-                     GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NoSuchSearch, NotAnExport,
+                     GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NoSuchFeed, NoSuchSearch, NotAnExport,
                      NotInArchive, StoreUnavailable, WrongEmbedder)
 from .factcheck import FigureCheck, Verdict
 from .files import AddResult, AddStatus, ArticleAdded
@@ -28,10 +29,10 @@ from .watch import FolderWatch, WatchEvent
 __all__ = [
     "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "without_tail", "AddResult", "AddStatus",
     "ArticleAdded", "DocumentInfo", "Status", "StoredChunk", "Difference", "FolderWatch", "WatchEvent",
-    "SavedSearch", "Alert",
+    "SavedSearch", "Alert", "Feed", "FeedEvent",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
-    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchSearch", "NotAnExport", "NotInArchive", "StoreUnavailable",
+    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchFeed", "NoSuchSearch", "NotAnExport", "NotInArchive", "StoreUnavailable",
     "WrongEmbedder",
 ]

@@ -33,12 +33,14 @@ from . import factcheck as checking
 from . import summary as summarizing
 from .alerts import new_alerts
 from .alerts import rss as alerts_rss
-from .catalogue import Alert, Catalogue, DocumentInfo, SavedSearch, Status, StoredChunk, WatchedFile
+from .catalogue import Alert, Catalogue, DocumentInfo, Feed, SavedSearch, Status, StoredChunk, WatchedFile
 from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import ArchiveUnwritable, NoSuchSearch, NotInArchive, WrongEmbedder
+from .errors import ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NotInArchive, WrongEmbedder
+from .feeds import FeedEvent, check_url
+from .feeds import poll as poll_feeds
 from .export import unpack_export, write_export
 from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand,
                     read_file, read_text, write_atomically)
@@ -384,6 +386,42 @@ class Archive:
             if boxes:
                 found.append(PageArticle(info.id, info.title, info.article, boxes))
         return found
+
+    # -- news feeds (kb/feeds.py) -------------------------------------------------------------
+    def add_feed(self, url: str, *, source: str = "") -> Feed:
+        """Follow an RSS or Atom feed; `source`: the name its articles are filed under (default:
+        the feed's title). Nothing is fetched until `poll_feeds`."""
+        feed = Feed(check_url(url), source.strip())
+        known = {f.url: f for f in self._catalogue.feeds()}
+        if feed.url in known:
+            feed = replace(known[feed.url], source=feed.source or known[feed.url].source)
+        self._catalogue.save_feed(feed)
+        return feed
+
+    def feeds(self) -> list[Feed]:
+        return self._catalogue.feeds()
+
+    def remove_feed(self, url: str) -> None:
+        """Stop following a feed (what it brought stays in the archive)."""
+        if not self._catalogue.forget_feed(url.strip()):
+            raise NoSuchFeed(url)
+
+    def poll_feeds(self, *, force: bool = False, client: Any = None,
+                   on_event: Callable[[FeedEvent], None] | None = None) -> list[FeedEvent]:
+        """Take in what the feeds published since they were last asked (at most every 15 minutes
+        unless `force`); `client`: an httpx.Client to fetch with."""
+        return poll_feeds(self, self._catalogue.feeds(), force=force, client=client, on_event=on_event)
+
+    def save_feed(self, feed: Feed) -> None:
+        """Record how a feed's poll went (kb/feeds.py)."""
+        self._catalogue.save_feed(feed)
+
+    def feed_item_taken(self, link: str) -> bool:
+        """Whether a feed item's page was taken already (it is never fetched again)."""
+        return self._catalogue.feed_item_taken(link)
+
+    def take_feed_item(self, link: str, feed: str, doc_id: str) -> None:
+        self._catalogue.take_feed_item(link, feed, doc_id)
 
     # -- saved searches and alerts (kb/alerts.py) ---------------------------------------------
     def save_search(self, name: str, query: str, *, source: str | None = None, date_from: str | None = None,

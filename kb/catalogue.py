@@ -30,7 +30,8 @@ from .query import Filters
 # 1 → 2: documents.ocr_pages (pages read by OCR and Tesseract's confidence)
 # 2 → 3: documents.issue and .article (a newspaper issue's file is many article documents)
 # 3 → 4: figures' hedge direction; 4 → 5: documents.copy_of (the same story, kb/copies.py) and
-# the watched table (files of watched folders, kb/watch.py), saved searches and their alerts (kb/alerts.py)
+# the watched table (files of watched folders, kb/watch.py), saved searches and their alerts (kb/alerts.py),
+# news feeds and the items taken from them (kb/feeds.py)
 SCHEMA_VERSION = 5
 
 _SCHEMA = """
@@ -54,6 +55,10 @@ CREATE TABLE IF NOT EXISTS watched (
 CREATE TABLE IF NOT EXISTS saved_searches (
     name TEXT PRIMARY KEY, query TEXT NOT NULL, source TEXT, date_from TEXT, date_to TEXT, created REAL, seen_at REAL
 );
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY, source TEXT, etag TEXT, modified TEXT, polled_at REAL, error TEXT, added_at REAL
+);
+CREATE TABLE IF NOT EXISTS feed_items (link TEXT PRIMARY KEY, feed TEXT, doc_id TEXT, fetched_at REAL);
 CREATE TABLE IF NOT EXISTS alerts (
     search TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT, source TEXT, date TEXT, page INTEGER, snippet TEXT,
     relevance TEXT, found_at REAL, PRIMARY KEY (search, doc_id)
@@ -143,6 +148,22 @@ class Alert:
     relevance: str
     found_at: float
     new: bool = True  # found since the user last looked
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Feed:
+    """A news feed (RSS or Atom) the archive follows, and how its last poll went."""
+
+    url: str
+    source: str = ""  # the name its articles are filed under ("": the feed's own title)
+    etag: str = ""  # for a conditional GET: an unchanged feed is not downloaded again
+    modified: str = ""
+    polled_at: float = 0.0
+    error: str = ""  # what went wrong at the last poll ("": it went well)
+    added_at: float = field(default_factory=time.time)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -378,6 +399,28 @@ class Catalogue:
     def forget_file(self, path: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM watched WHERE path=?", (path,))
+
+    # -- feeds (kb/feeds.py) ------------------------------------------------------------------
+    def save_feed(self, feed: Feed) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (feed.url, feed.source, feed.etag, feed.modified, feed.polled_at, feed.error, feed.added_at))
+
+    def feeds(self) -> list[Feed]:
+        rows = self._db.execute("SELECT url, source, etag, modified, polled_at, error, added_at FROM feeds "
+                                "ORDER BY added_at").fetchall()
+        return [Feed(r[0], r[1] or "", r[2] or "", r[3] or "", r[4] or 0.0, r[5] or "", r[6] or 0.0) for r in rows]
+
+    def forget_feed(self, url: str) -> bool:
+        with self.transaction() as db:
+            return db.execute("DELETE FROM feeds WHERE url=?", (url,)).rowcount > 0
+
+    def feed_item_taken(self, link: str) -> bool:
+        return self._db.execute("SELECT 1 FROM feed_items WHERE link=?", (link,)).fetchone() is not None
+
+    def take_feed_item(self, link: str, feed: str, doc_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?)", (link, feed, doc_id, time.time()))
 
     # -- saved searches and alerts (kb/alerts.py) ---------------------------------------------
     def save_search(self, saved: SavedSearch) -> None:

@@ -10,6 +10,7 @@ do next, in English (`str(error)`: logs, `--json`) and in Persian (`error.persia
         ├── ModelMissing, ModelInstallFailed, GeneratorUnavailable, StoreUnavailable
         ├── NotAnExport, FolderNotEmpty
         ├── NoSuchSearch         a saved search's name that is not saved
+        ├── NoSuchFeed           a feed's address the archive does not follow
         └── ArchiveServed        `bayegan serve` on an archive already served
 
 The CLI turns any of them into one line and exit code 2 (ui/cli.py), the app into a Persian
@@ -129,6 +130,13 @@ class NoSuchSearch(ArchiveError):
         self.name = name
         super().__init__(f"no saved search named {name!r} (`bayegan saved list` lists them)",
                          f"جستجوی ذخیره‌شده‌ای به نام «{name}» نیست.")
+
+
+class NoSuchFeed(ArchiveError):
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(f"the archive follows no feed at {url} (`bayegan feed list` lists them)",
+                         f"خوراکی با نشانی {url} دنبال نمی‌شود.")
 
 
 class ArchiveServed(ArchiveError):

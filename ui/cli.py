@@ -552,6 +552,68 @@ def serve(archive_dir, embedder, port) -> None:
 
 
 @cli.group()
+def feed() -> None:
+    """News feeds (RSS, Atom): each new item's page is taken in with the feed's source and date."""
+
+
+@feed.command("add")
+@click.argument("url")
+@archive_option
+@click.option("--source", default="", help="The name its articles are filed under (default: the feed's title).")
+def feed_add(url, archive_dir, source) -> None:
+    """Follow the feed at URL (nothing is fetched until `bayegan feed poll`)."""
+    with open_archive(archive_dir) as archive:
+        try:
+            added = archive.add_feed(url, source=source)
+        except ValueError as e:
+            raise UserError(str(e)) from None
+    click.echo(f"following {added.url}" + (f" as {added.source!r}" if added.source else ""))
+
+
+@feed.command("list")
+@archive_option
+@click.option("--json", "as_json", is_flag=True)
+def feed_list(archive_dir, as_json) -> None:
+    """The feeds followed, when each was last asked and whether it answered."""
+    import time as clock
+
+    with open_archive(archive_dir) as archive:
+        feeds = archive.feeds()
+    for f in feeds:
+        if as_json:
+            click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
+            continue
+        when = clock.strftime("%Y-%m-%d %H:%M", clock.localtime(f.polled_at)) if f.polled_at else "never"
+        state = f"failed: {f.error}" if f.error else "ok" if f.polled_at else "not yet asked"
+        click.echo(f"{f.url}" + (f" ({f.source})" if f.source else "") + f" — last asked {when}, {state}")
+
+
+@feed.command("remove")
+@click.argument("url")
+@archive_option
+def feed_remove(url, archive_dir) -> None:
+    """Stop following URL (what it brought stays in the archive)."""
+    with open_archive(archive_dir) as archive:
+        archive.remove_feed(url)
+    click.echo(f"no longer following {url}")
+
+
+@feed.command("poll")
+@archive_option
+@embedder_option
+@click.option("--force", is_flag=True, help="Ask every feed now, even one asked in the last 15 minutes.")
+def feed_poll(archive_dir, embedder, force) -> None:
+    """Take in what the feeds published since they were last asked; one line per feed or item."""
+    with open_archive(archive_dir, embedder) as archive:
+        if not archive.feeds():
+            raise UserError("no feeds to poll: add one with `bayegan feed add URL`")
+        events = archive.poll_feeds(force=force, on_event=lambda e: click.echo(e.line()))
+    added = sum(e.what == "added" for e in events)
+    failed = sum(e.what == "failed" for e in events)
+    click.echo(f"{added} added, {failed} failed", err=True)
+
+
+@cli.group()
 def saved() -> None:
     """Searches you follow: after every ingest, the new articles each finds are kept as alerts."""
 

@@ -1,0 +1,169 @@
+"""News feeds: agencies publish on RSS and Atom, and each item's page comes into the archive with
+the source and publication date the feed gives.
+
+A poll asks each feed at most once every `POLITE_INTERVAL` (unless forced), with a conditional
+GET (ETag, Last-Modified: an unchanged feed is one short answer); each new item's page is
+fetched, at most one page a second from a site, and read for its article alone
+(`ingest.read_web_page`: menus, share buttons, comments and footers out); an item already taken
+is never fetched again. A feed that cannot be reached or read is reported, remembered
+(`Feed.error`) and skipped: the others go on. Nothing else here touches the network.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import urlparse
+
+import httpx
+
+from ingest import read_web_page
+from ingest.text import html_to_text
+
+from .catalogue import Feed
+from .files import AddStatus
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+POLITE_INTERVAL = 15 * 60  # seconds: a feed is asked at most this often
+PAGE_DELAY = 1.0  # seconds between two pages of one site
+TIMEOUT = 20.0
+USER_AGENT = "Bayegan/1 (an offline news archive; one request a second at most)"
+
+PERSIAN = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد",
+           "unchanged": "خبر تازه‌ای ندارد", "waiting": "به‌تازگی پرسیده شده؛ نوبت بعد", "failed": "در دسترس نیست"}
+
+
+@dataclass
+class FeedEvent:
+    """What a poll did: with a feed (unchanged, waiting, failed) or with one of its items."""
+
+    feed: str  # the feed's address
+    what: str  # added, duplicate, rejected, unchanged, waiting, failed
+    link: str = ""  # the item's page ("" for the feed itself)
+    title: str = ""
+    detail: str = ""  # why it failed or was rejected (English)
+
+    def line(self) -> str:
+        """One log line, for the terminal."""
+        where = self.link or self.feed
+        return f"{self.what:<9} {where}" + (f"  {self.title}" if self.title else "") + (
+            f": {self.detail}" if self.detail else "")
+
+    @property
+    def persian(self) -> str:
+        return f"{self.title or self.link or self.feed}: {PERSIAN[self.what]}"
+
+
+def check_url(url: str) -> str:
+    """The feed's address, if it is one (http or https); ValueError says what is wrong."""
+    url = url.strip()
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not a feed address: {url!r} (write it as https://…)")
+    return url
+
+
+def poll(archive: "Archive", feeds: list[Feed], *, force: bool = False, client: httpx.Client | None = None,
+         on_event: Callable[[FeedEvent], None] | None = None) -> list[FeedEvent]:
+    """Ask each feed for what is new and take its new items' articles into the archive."""
+    events: list[FeedEvent] = []
+
+    def tell(event: FeedEvent) -> None:
+        events.append(event)
+        if on_event:
+            on_event(event)
+
+    own = client is None
+    client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT})
+    last_page: dict[str, float] = {}
+    try:
+        for feed in feeds:
+            if not force and time.time() - feed.polled_at < POLITE_INTERVAL:
+                tell(FeedEvent(feed.url, "waiting"))
+                continue
+            _poll_one(archive, feed, client, last_page, tell)
+    finally:
+        if own:
+            client.close()
+    return events
+
+
+def _poll_one(archive: "Archive", feed: Feed, client: httpx.Client, last_page: dict[str, float],
+              tell: Callable[[FeedEvent], None]) -> None:
+    import feedparser
+
+    headers = {k: v for k, v in (("If-None-Match", feed.etag), ("If-Modified-Since", feed.modified)) if v}
+    feed.polled_at = time.time()
+    try:
+        response = client.get(feed.url, headers=headers)
+        if response.status_code == 304:
+            feed.error = ""
+            archive.save_feed(feed)
+            tell(FeedEvent(feed.url, "unchanged"))
+            return
+        response.raise_for_status()
+    except httpx.HTTPError as e:
+        feed.error = _reason(e)
+        archive.save_feed(feed)
+        tell(FeedEvent(feed.url, "failed", detail=feed.error))
+        return
+    parsed = feedparser.parse(response.content)
+    if not parsed.entries and not parsed.get("version"):  # a web page, or not XML at all
+        feed.error = "not an RSS or Atom feed"
+        archive.save_feed(feed)
+        tell(FeedEvent(feed.url, "failed", detail=feed.error))
+        return
+    feed.etag = response.headers.get("ETag", "")
+    feed.modified = response.headers.get("Last-Modified", "")
+    feed.error = ""
+    source = feed.source or parsed.feed.get("title", "") or urlparse(feed.url).netloc
+    for entry in parsed.entries:
+        link = entry.get("link") or entry.get("id") or ""
+        if not link or archive.feed_item_taken(link):
+            continue
+        event = _take(archive, feed, entry, link, source, client, last_page)
+        if event.what == "failed":  # the next poll must see the whole feed again, not "unchanged"
+            feed.etag = feed.modified = ""
+        tell(event)
+    archive.save_feed(feed)  # only now: a poll cut short asks again for what it had not taken
+
+
+def _take(archive: "Archive", feed: Feed, entry, link: str, source: str, client: httpx.Client,
+          last_page: dict[str, float]) -> FeedEvent:
+    title = " ".join((entry.get("title") or "").split())
+    host = urlparse(link).netloc
+    wait = last_page.get(host, 0.0) + PAGE_DELAY - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+    try:
+        response = client.get(link)
+        last_page[host] = time.monotonic()
+        response.raise_for_status()
+        article = read_web_page(response.text, url=str(response.url))
+    except httpx.HTTPError as e:
+        return FeedEvent(feed.url, "failed", link, title, _reason(e))  # not taken: the next poll tries again
+    text = article.text
+    if not text.strip():  # a page with no article: the feed's own words for it
+        content = entry.get("content") or []
+        text = html_to_text(content[0].get("value", "") if content else entry.get("summary", ""))[0]
+    result = archive.add_text(text, title=title or article.title, source=source, date=_date(entry) or article.date[:10],
+                              path=link, is_html=False)
+    if result.status != AddStatus.REJECTED:
+        archive.take_feed_item(link, feed.url, result.doc_id)
+    return FeedEvent(feed.url, result.status.value, link, result.title or title,
+                     result.message if result.status == AddStatus.REJECTED else "")
+
+
+def _date(entry) -> str:
+    """The item's publication date as the feed gives it, yyyy-mm-dd ("" when it gives none)."""
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", when) if when else ""
+
+
+def _reason(error: httpx.HTTPError) -> str:
+    if isinstance(error, httpx.HTTPStatusError):
+        return f"the server answered {error.response.status_code}"
+    return f"could not be reached ({type(error).__name__})"

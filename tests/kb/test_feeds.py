@@ -1,0 +1,191 @@
+"""News feeds (kb/feeds.py) against a real HTTP server on 127.0.0.1 serving recorded RSS, Atom
+and article pages: items taken with the feed's source and date and the page's article alone,
+conditional GETs, polite intervals, a bad feed reported while the others go on."""
+
+from __future__ import annotations
+
+import threading
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers import RAIN_OTHER_STORY, RAIN_STORY
+
+MENU = "<nav><ul><li><a href='/'>صفحه نخست</a></li><li><a href='/s'>ورزشی</a></li><li>اقتصادی</li></ul></nav>"
+FOOTER = "<footer>تمامی حقوق این پایگاه محفوظ است. نشانی: تهران، خیابان آزادی</footer>"
+COMMENTS = "<div id='comments'><h3>نظرات</h3><p>این خبر خیلی بد نوشته شده است و من راضی نیستم.</p></div>"
+
+
+def news_page(title: str, text: str) -> str:
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(".") if s.strip())
+    return (f"<!DOCTYPE html><html lang='fa' dir='rtl'><head><meta charset='utf-8'><title>{title} | خبرگزاری</title>"
+            f"</head><body>{MENU}<article><h1>{title}</h1>{paragraphs}</article>"
+            f"<div class='share'>اشتراک‌گذاری در تلگرام</div>{COMMENTS}{FOOTER}</body></html>")
+
+
+def rss(base: str) -> str:
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>خبرگزاری نمونه</title>"
+            f"<link>{base}/</link><description>آخرین اخبار</description>"
+            f"<item><title>بارش باران از سه‌شنبه</title><link>{base}/news/1</link>"
+            f"<pubDate>Tue, 25 Nov 2025 08:30:00 GMT</pubDate></item>"
+            f"<item><title>آماده‌باش مدیریت بحران</title><link>{base}/news/2</link>"
+            f"<pubDate>Wed, 26 Nov 2025 09:00:00 GMT</pubDate></item></channel></rss>")
+
+
+def atom(base: str) -> str:
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>ایسنا</title><id>{base}/atom</id><updated>2025-11-27T10:00:00Z</updated>"
+            f"<entry><title>کنکور</title><id>{base}/isna/7</id><link href='{base}/isna/7'/>"
+            f"<updated>2025-11-27T10:00:00Z</updated></entry></feed>")
+
+
+EXAM = ("نتایج اولیهٔ آزمون سراسری دانشگاه‌ها هفتهٔ آینده اعلام می‌شود. داوطلبان می‌توانند کارنامهٔ خود را "
+        "از پایگاه سازمان سنجش ببینند و تا پایان ماه برای انتخاب رشته اقدام کنند.")
+
+
+class Site(BaseHTTPRequestHandler):
+    pages: dict[str, tuple[str, str]] = {}
+    hits: list[tuple[str, str]] = []  # (path, the conditional header the request carried)
+    MODIFIED = formatdate(1764000000, usegmt=True)
+
+    def do_GET(self):  # noqa: N802  (the name http.server calls)
+        conditional = self.headers.get("If-None-Match", "") or self.headers.get("If-Modified-Since", "")
+        self.hits.append((self.path, conditional))
+        if self.path not in self.pages:
+            self.send_response(404 if self.path != "/broken-feed" else 500)
+            self.end_headers()
+            return
+        kind, body = self.pages[self.path]
+        etag = f'"{hash(body) & 0xffff}"'
+        if self.path.endswith(".xml") and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        if self.path.endswith(".xml"):
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", self.MODIFIED)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    html, xml = "text/html; charset=utf-8", "application/rss+xml"
+    Site.pages = {"/rss.xml": (xml, rss(base)), "/atom.xml": ("application/atom+xml", atom(base)),
+                  "/news/1": (html, news_page("بارش باران از سه‌شنبه", RAIN_STORY)),
+                  "/news/2": (html, news_page("آماده‌باش مدیریت بحران", RAIN_OTHER_STORY)),
+                  "/isna/7": (html, news_page("کنکور", EXAM)),
+                  "/not-a-feed.xml": (html, "<html><body><p>سلام</p></body></html>")}
+    Site.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture
+def archive(tmp_path, monkeypatch):
+    from kb import Archive, feeds
+
+    monkeypatch.setattr(feeds, "PAGE_DELAY", 0.05)  # the politeness is timed below, not waited out
+    with Archive(tmp_path / "feeds", embedder="e5-small", chroma_url="") as a:
+        yield a
+
+
+def test_a_poll_takes_each_item_s_article_with_the_feed_s_source_and_date(archive, site):
+    archive.add_feed(f"{site}/rss.xml")
+    archive.add_feed(f"{site}/atom.xml", source="ایسنا")
+    events = archive.poll_feeds()
+    assert [e.what for e in events] == ["added", "added", "added"]
+    docs = {d.title: d for d in archive.documents()}
+    rain = docs["بارش باران از سه‌شنبه"]
+    assert (rain.source, rain.date, rain.path) == ("خبرگزاری نمونه", "2025-11-25", f"{site}/news/1")
+    assert docs["کنکور"].source == "ایسنا" and docs["کنکور"].date == "2025-11-27"
+    text = archive.text(rain.id)
+    assert "مدیرکل هواشناسی" in text and "می‌شود" in text  # the article, its ZWNJ kept
+    for furniture in ("صفحه نخست", "اشتراک‌گذاری", "راضی نیستم", "تمامی حقوق"):
+        assert furniture not in text
+    assert archive.search("بارش باران", date_from="2025-11-25", date_to="2025-11-25", k=3)[0].doc_id == rain.id
+
+
+def test_a_second_poll_asks_conditionally_and_fetches_no_page_again(archive, site):
+    archive.add_feed(f"{site}/rss.xml")
+    archive.poll_feeds()
+    Site.hits.clear()
+    assert [e.what for e in archive.poll_feeds()] == ["waiting"]  # asked minutes ago: not again
+    assert Site.hits == []
+    assert [e.what for e in archive.poll_feeds(force=True)] == ["unchanged"]
+    assert Site.hits == [("/rss.xml", Site.hits[0][1])] and Site.hits[0][1]  # one conditional request
+    Site.pages["/rss.xml"] = ("application/rss+xml", rss(site).replace("</channel>", (
+        f"<item><title>کنکور</title><link>{site}/isna/7</link></item></channel>")))
+    Site.hits.clear()
+    events = archive.poll_feeds(force=True)
+    assert [(e.what, e.link) for e in events] == [("added", f"{site}/isna/7")]
+    assert [p for p, _ in Site.hits] == ["/rss.xml", "/isna/7"]  # the old items' pages not fetched again
+
+
+def test_a_bad_or_unreachable_feed_is_reported_and_the_others_go_on(archive, site):
+    archive.add_feed(f"{site}/broken-feed")
+    archive.add_feed(f"{site}/not-a-feed.xml")
+    archive.add_feed("http://127.0.0.1:9/rss.xml")  # nothing listens there
+    archive.add_feed(f"{site}/atom.xml")
+    events = archive.poll_feeds()
+    assert [e.what for e in events] == ["failed", "failed", "failed", "added"]
+    errors = {f.url: f.error for f in archive.feeds()}
+    assert errors[f"{site}/broken-feed"] == "the server answered 500"
+    assert errors[f"{site}/not-a-feed.xml"] == "not an RSS or Atom feed"
+    assert errors["http://127.0.0.1:9/rss.xml"].startswith("could not be reached")
+    assert errors[f"{site}/atom.xml"] == ""
+
+
+def test_an_item_whose_page_fails_is_tried_again_at_the_next_poll(archive, site):
+    page = Site.pages.pop("/news/2")
+    archive.add_feed(f"{site}/rss.xml")
+    assert [e.what for e in archive.poll_feeds()] == ["added", "failed"]
+    Site.pages["/news/2"] = page
+    assert [(e.what, e.link) for e in archive.poll_feeds(force=True)] == [("added", f"{site}/news/2")]
+
+
+def test_pages_of_one_site_are_a_polite_interval_apart(archive, site, monkeypatch):
+    import time
+
+    from kb import feeds
+
+    monkeypatch.setattr(feeds, "PAGE_DELAY", 0.6)
+    archive.add_feed(f"{site}/rss.xml")
+    t0 = time.monotonic()
+    archive.poll_feeds()
+    assert time.monotonic() - t0 >= 0.6  # two pages of one site: the second waited
+
+
+def test_addresses_are_checked_and_the_cli_follows_lists_polls_and_removes(archive, site):
+    from ui.cli import cli
+
+    with pytest.raises(ValueError, match="not a feed address"):
+        archive.add_feed("ftp://example.org/rss")
+
+    def run(*args):
+        return CliRunner().invoke(cli, [*args, "--archive", str(archive.folder)],
+                                  env={"BAYEGAN_EMBEDDER": "e5-small", "BAYEGAN_CHROMA_URL": "", "BAYEGAN_USE_SERVER": "0"})
+
+    r = run("feed", "add", "ftp://example.org/rss")
+    assert r.exit_code == 2 and "not a feed address" in r.output
+    assert run("feed", "add", f"{site}/atom.xml", "--source", "ایسنا").exit_code == 0
+    assert "not yet asked" in run("feed", "list").output
+    r = run("feed", "poll")
+    assert r.exit_code == 0 and r.output.splitlines()[0].startswith(f"added     {site}/isna/7")
+    assert ", ok" in run("feed", "list").output
+    assert run("feed", "remove", f"{site}/atom.xml").exit_code == 0
+    r = run("feed", "remove", f"{site}/atom.xml")
+    assert r.exit_code == 2 and "follows no feed" in r.output
