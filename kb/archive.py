@@ -221,6 +221,8 @@ class Archive:
             results.append(item.added(articles))
         self._rebuild_lexical()
         self._group_copies(added)
+        if self._catalogue.saved_searches():
+            self._catalogue.set_alerts_pending(added)  # a writer killed before the alerts are in: the next one
         self._catalogue.mark_ready(added)
         self._record_alerts(added)
         return results
@@ -229,6 +231,8 @@ class Archive:
         """Run every saved search again and record the new articles it finds (kb/alerts.py)."""
         for saved in self._catalogue.saved_searches():
             self._catalogue.add_alerts(new_alerts(self, saved, set(added)))
+        if added:
+            self._catalogue.set_alerts_pending([])
 
     def _group_copies(self, doc_ids: list[str], only_these: bool = False) -> None:
         """Mark each of these documents (oldest first) that retells the story of one added before it
@@ -321,7 +325,12 @@ class Archive:
             raise WrongEmbedder(str(self.folder), built[0] if built else "another", self.settings.embedder)
 
     def _clean_up(self) -> None:
-        """Finish what a killed writer left: documents half-added or half-removed go."""
+        """Finish what a killed writer left: documents half-added or half-removed go, alerts of
+        documents it made visible are recorded."""
+        pending = self._catalogue.alerts_pending()
+        if pending:  # documents made visible whose alerts were not recorded
+            self._record_alerts([d for d in pending if self._catalogue.status(d) == Status.READY])
+            self._catalogue.set_alerts_pending([])
         leftovers = self._catalogue.unfinished()
         if not leftovers:
             if not self._catalogue.embedded_with() and self._catalogue.ready_count() == 0:

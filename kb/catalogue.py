@@ -325,6 +325,13 @@ class Catalogue:
                              json.dumps([f.to_dict() for f in c.figures], ensure_ascii=False), " ".join(t))
                             for c, t in zip(chunks, tokens)])
 
+    def alerts_pending(self) -> list[str]:
+        """Documents made visible whose saved-search alerts a killed writer may not have recorded."""
+        return json.loads(self._get_meta("alerts_pending") or "[]")
+
+    def set_alerts_pending(self, doc_ids: list[str]) -> None:
+        self._set_meta("alerts_pending", json.dumps(doc_ids))
+
     def mark_ready(self, doc_ids: list[str]) -> None:
         self._set_status(doc_ids, Status.READY)
 

@@ -229,6 +229,8 @@ def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf)
     db = sqlite3.connect(folder / "archive.db")  # make it what layout 1 wrote: no ocr_pages, issue, article, bound
     db.execute("DROP INDEX documents_issue")
     db.execute("DROP INDEX documents_copy_of")
+    for table in ("watched", "saved_searches", "alerts", "feeds", "feed_items"):
+        db.execute(f"DROP TABLE {table}")
     for column in ("ocr_pages", "issue", "article", "copy_of"):
         db.execute(f"ALTER TABLE documents DROP COLUMN {column}")
     db.execute("UPDATE documents SET blocks=json_set(blocks, '$[0].ocr', json('true'), '$[0].confidence', 0.8)")
@@ -240,6 +242,7 @@ def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf)
         assert a.ocr_pages(doc) == {1: 0.8}  # filled from the stored blocks
         assert a.document(doc).issue == doc and a.document(doc).article == 0  # a whole file, its own issue
         assert a.document(doc).copy_of == "" and a.copies(doc) == []
+        assert a.saved_searches() == [] and a.feeds() == [] and a.watched_files() == {}  # layout 5's tables
         assert a.search("رشد اقتصادی", k=1)[0].doc_id == doc
         [loan] = a.chunks(hedged)[0].figures
         assert (loan.value, loan.bound) == (224e9, "over")  # read again from the text before it

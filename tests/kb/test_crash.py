@@ -159,3 +159,37 @@ def test_two_ingests_at_once_are_serialized_and_searches_see_whole_documents(fol
     dup = [line for out in outputs for line in out if line.startswith("duplicate ")]
     assert len(added) == len(CITIES) - 1 and len(dup) == len(CITIES) + 1  # each file added exactly once
     assert cities_in(archive_dir) == set(CITIES)
+
+
+ALERTS_DRIVER = """
+import os, signal, sys
+from kb import Archive, alerts
+
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+alerts.new_alerts = killed  # the writer dies after the documents are visible, before their alerts
+import kb.archive
+kb.archive.new_alerts = killed
+with Archive(sys.argv[1], embedder="e5-small", chroma_url="") as a:
+    a.add_text(sys.argv[2], title="بارش باران", source="فارس")
+print("added", flush=True)
+"""
+
+
+def test_sigkill_before_the_alerts_are_recorded_is_finished_by_the_next_write(tmp_path):
+    from tests.helpers import RAIN_STORY, VARIED_NEWS
+
+    archive_dir = tmp_path / "archive"
+    with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
+        for title, text in VARIED_NEWS:
+            a.add_text(text, title=title)
+        a.save_search("باران", "بارش باران و آبگرفتگی در تهران")
+    proc = subprocess.run([sys.executable, "-c", ALERTS_DRIVER, str(archive_dir), RAIN_STORY], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL and "added" not in proc.stdout, proc.stderr[-2000:]
+    with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
+        [rain] = [d.id for d in a.documents() if d.title == "بارش باران"]  # visible: it was all in
+        assert a.alerts() == []
+        a.add_text("قیمت هر گرم طلا امروز کاهش یافت و بازار آرام بود.", title="طلا")  # the next write
+        assert [x.doc_id for x in a.alerts("باران")] == [rain]
