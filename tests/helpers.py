@@ -7,7 +7,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -222,3 +226,85 @@ RAIN_OTHER_STORY = (
     "مناطق شهر آماده‌باش هستند. وی افزود: بیش از دویست دستگاه پمپ برای تخلیهٔ آب معابر در اختیار شهرداری‌ها قرار "
     "گرفته است. او از شهروندان خواست در روزهای بارانی خودروهای خود را در کنار مسیل‌ها پارک نکنند و در صورت "
     "آبگرفتگی معابر با شمارهٔ ۱۳۷ تماس بگیرند.")
+
+
+# -- a news site on 127.0.0.1 for the feeds' tests (kb/feeds.py): no outside network, here or in CI
+MENU = "<nav><ul><li><a href='/'>صفحه نخست</a></li><li><a href='/s'>ورزشی</a></li><li>اقتصادی</li></ul></nav>"
+FOOTER = "<footer>تمامی حقوق این پایگاه محفوظ است. نشانی: تهران، خیابان آزادی</footer>"
+COMMENTS = "<div id='comments'><h3>نظرات</h3><p>این خبر خیلی بد نوشته شده است و من راضی نیستم.</p></div>"
+
+def news_page(title: str, text: str) -> str:
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(".") if s.strip())
+    return (f"<!DOCTYPE html><html lang='fa' dir='rtl'><head><meta charset='utf-8'><title>{title} | خبرگزاری</title>"
+            f"</head><body>{MENU}<article><h1>{title}</h1>{paragraphs}</article>"
+            f"<div class='share'>اشتراک‌گذاری در تلگرام</div>{COMMENTS}{FOOTER}</body></html>")
+
+def rss(base: str) -> str:
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>خبرگزاری نمونه</title>"
+            f"<link>{base}/</link><description>آخرین اخبار</description>"
+            f"<item><title>بارش باران از سه‌شنبه</title><link>{base}/news/1</link>"
+            f"<pubDate>Tue, 25 Nov 2025 08:30:00 GMT</pubDate></item>"
+            f"<item><title>آماده‌باش مدیریت بحران</title><link>{base}/news/2</link>"
+            f"<pubDate>Wed, 26 Nov 2025 09:00:00 GMT</pubDate></item></channel></rss>")
+
+def atom(base: str) -> str:
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>ایسنا</title><id>{base}/atom</id><updated>2025-11-27T10:00:00Z</updated>"
+            f"<entry><title>کنکور</title><id>{base}/isna/7</id><link href='{base}/isna/7'/>"
+            f"<updated>2025-11-27T10:00:00Z</updated></entry></feed>")
+
+EXAM = ("نتایج اولیهٔ آزمون سراسری دانشگاه‌ها هفتهٔ آینده اعلام می‌شود. داوطلبان می‌توانند کارنامهٔ خود را "
+        "از پایگاه سازمان سنجش ببینند و تا پایان ماه برای انتخاب رشته اقدام کنند.")
+
+class NewsSite(BaseHTTPRequestHandler):
+    """A news site on 127.0.0.1: recorded feeds (ETag and Last-Modified, 304 when unchanged) and article pages."""
+
+    pages: dict[str, tuple[str, str]] = {}
+    hits: list[tuple[str, str]] = []  # (path, the conditional header the request carried)
+    MODIFIED = formatdate(1764000000, usegmt=True)
+
+    def do_GET(self):  # noqa: N802  (the name http.server calls)
+        conditional = self.headers.get("If-None-Match", "") or self.headers.get("If-Modified-Since", "")
+        self.hits.append((self.path, conditional))
+        if self.path not in self.pages:
+            self.send_response(404 if self.path != "/broken-feed" else 500)
+            self.end_headers()
+            return
+        kind, body = self.pages[self.path]
+        etag = f'"{hash(body) & 0xffff}"'
+        if self.path.endswith(".xml") and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        if self.path.endswith(".xml"):
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", self.MODIFIED)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def news_site():
+    """Serve NewsSite on a free port of 127.0.0.1; yields its base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NewsSite)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    html, xml = "text/html; charset=utf-8", "application/rss+xml"
+    NewsSite.pages = {"/rss.xml": (xml, rss(base)), "/atom.xml": ("application/atom+xml", atom(base)),
+                      "/news/1": (html, news_page("بارش باران از سه‌شنبه", RAIN_STORY)),
+                      "/news/2": (html, news_page("آماده‌باش مدیریت بحران", RAIN_OTHER_STORY)),
+                      "/isna/7": (html, news_page("کنکور", EXAM)),
+                      "/not-a-feed.xml": (html, "<html><body><p>سلام</p></body></html>")}
+    NewsSite.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()

@@ -236,3 +236,26 @@ def test_a_followed_search_lists_what_later_ingests_bring(tmp_path, monkeypatch)
     at.button(key="seen_باران").click().run()
     assert [e.label for e in at.expander if e.label.startswith("باران")] == ["باران — چیز تازه‌ای نیست"]
     assert not any("هشدار تازه" in m.value for m in at.sidebar.markdown)
+
+
+def test_the_archive_page_follows_a_feed_and_takes_its_news(tmp_path, monkeypatch):
+    from kb import feeds
+    from tests.helpers import news_site
+
+    monkeypatch.setattr(feeds, "PAGE_DELAY", 0.05)
+    with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:
+        a.add_text("قیمت طلا در بازار امروز کاهش یافت.", title="طلا")
+    at = open_app(tmp_path / "arch", monkeypatch)
+    with news_site() as site:
+        at.text_input(key="feed_url").input("not an address").run()
+        at.button(key="feed_add").click().run()
+        assert any("نشانی خوراک نیست" in e.value for e in at.error)
+        at.text_input(key="feed_url").input(f"{site}/atom.xml").run()
+        at.text_input(key="feed_source").input("ایسنا").run()
+        at.button(key="feed_add").click().run()
+        assert any("هنوز پرسیده نشده" in c.value for c in at.caption)
+        at.button(key="feed_poll").click().run()
+        assert not at.exception, at.exception
+        assert any("۱ خبر تازه افزوده شد" in s.value for s in at.success)
+    assert any("۲ سند" in t.value for t in at.sidebar.text)
+    assert "کنکور" in set(at.dataframe[0].value["عنوان"])

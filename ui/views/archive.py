@@ -11,6 +11,7 @@ import streamlit as st
 from kb import Archive, DocumentInfo, PageArticle, article_at
 from ui.page_image import article_colour, page_image
 from ui.render import attempt, differences_html, fa_digits, text_html
+from ui.views import feeds
 
 STATUS = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد"}
 
@@ -63,6 +64,7 @@ def page(archive: Archive) -> None:
                 path = Path(tmp) / f"{i:04d}{Path(up.name).suffix.lower()}"
                 path.write_bytes(up.getvalue())
                 add_files(archive, [path], {str(path): Path(up.name).name}, **details[i])
+    feeds.box(archive)
     folder = st.text_input("یا پوشه‌ای روی این رایانه", key="folder")
     if folder and st.button("افزودن پوشه", key="add_folder"):
         if Path(folder).is_dir():
