@@ -46,6 +46,9 @@ bench: install
 	$(PY) bench/answers.py
 	$(PY) bench/summaries.py
 	$(PY) bench/briefs.py
+	$(PY) bench/briefs.py --set held-out
+	$(PY) bench/duplicates.py
+	$(PY) bench/web_pages.py
 	$(PY) bench/generation.py
 	$(PY) bench/factcheck.py
 	$(PY) bench/search_speed.py

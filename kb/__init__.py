@@ -15,7 +15,8 @@ from .feeds import FeedEvent
 from .config import Settings, settings
 from .copies import Difference
 from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
-                     GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NoSuchFeed, NoSuchSearch, NotAnExport,
+                     GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NoSuchFeed, NoSuchSearch, NotAFeedAddress, NotAnExport,
+                     NothingToFollow,
                      NotInArchive, StoreUnavailable, WrongEmbedder)
 from .factcheck import FigureCheck, Verdict
 from .files import AddResult, AddStatus, ArticleAdded
@@ -33,6 +34,6 @@ __all__ = [
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
-    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchFeed", "NoSuchSearch", "NotAnExport", "NotInArchive", "StoreUnavailable",
+    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchFeed", "NoSuchSearch", "NotAFeedAddress", "NothingToFollow", "NotAnExport", "NotInArchive", "StoreUnavailable",
     "WrongEmbedder",
 ]

@@ -38,7 +38,7 @@ from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NotInArchive, WrongEmbedder
+from .errors import ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NothingToFollow, NotInArchive, WrongEmbedder
 from .feeds import FeedEvent, check_url
 from .feeds import poll as poll_feeds
 from .export import unpack_export, write_export
@@ -228,11 +228,13 @@ class Archive:
         return results
 
     def _record_alerts(self, added: list[str]) -> None:
-        """Run every saved search again and record the new articles it finds (kb/alerts.py)."""
+        """Run every saved search again and record the new articles among `added` it finds (kb/alerts.py)."""
+        if not added:
+            return
+        ready = {d for d in added if self._catalogue.status(d) == Status.READY}
         for saved in self._catalogue.saved_searches():
-            self._catalogue.add_alerts(new_alerts(self, saved, set(added)))
-        if added:
-            self._catalogue.set_alerts_pending([])
+            self._catalogue.add_alerts(new_alerts(self, saved, ready))
+        self._catalogue.set_alerts_pending([])
 
     def _group_copies(self, doc_ids: list[str], only_these: bool = False) -> None:
         """Mark each of these documents (oldest first) that retells the story of one added before it
@@ -313,6 +315,7 @@ class Archive:
                 self._clean_up()
                 if not rebuilding:
                     self._check_embedder()
+                    self._record_alerts(self._catalogue.alerts_pending())  # of documents a killed writer made visible
                 yield
                 lock.finished()
             finally:
@@ -325,12 +328,7 @@ class Archive:
             raise WrongEmbedder(str(self.folder), built[0] if built else "another", self.settings.embedder)
 
     def _clean_up(self) -> None:
-        """Finish what a killed writer left: documents half-added or half-removed go, alerts of
-        documents it made visible are recorded."""
-        pending = self._catalogue.alerts_pending()
-        if pending:  # documents made visible whose alerts were not recorded
-            self._record_alerts([d for d in pending if self._catalogue.status(d) == Status.READY])
-            self._catalogue.set_alerts_pending([])
+        """Finish what a killed writer left: documents half-added or half-removed go."""
         leftovers = self._catalogue.unfinished()
         if not leftovers:
             if not self._catalogue.embedded_with() and self._catalogue.ready_count() == 0:
@@ -438,7 +436,7 @@ class Archive:
         """Follow a search under a name: each ingest from now on records the new articles it finds."""
         name, query = name.strip(), query.strip()
         if not name or not query:
-            raise ValueError("a saved search needs a name and words to search for")
+            raise NothingToFollow()
         saved = SavedSearch(name, query, source or None, date_from or None, date_to or None)
         saved.filters  # InvalidDate before anything is written
         self._catalogue.save_search(saved)
@@ -482,6 +480,11 @@ class Archive:
     def watched_files(self) -> dict[str, WatchedFile]:
         """What watched folders have shown this archive, by path."""
         return self._catalogue.watched_files()
+
+    def deleted_files(self) -> set[str]:
+        """The files (their ids: `DocumentInfo.issue`) a watched folder lost while their documents
+        were kept (`on_delete="keep"`): the app and `bayegan docs` mark their documents."""
+        return {f.file_id for f in self._catalogue.watched_files().values() if f.gone and f.file_id}
 
     def remember_file(self, f: WatchedFile) -> None:
         self._catalogue.remember_file(f)

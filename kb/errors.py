@@ -9,8 +9,8 @@ do next, in English (`str(error)`: logs, `--json`) and in Persian (`error.persia
         ├── InvalidSetting       a BAYEGAN_* variable that makes no sense (also a ValueError)
         ├── ModelMissing, ModelInstallFailed, GeneratorUnavailable, StoreUnavailable
         ├── NotAnExport, FolderNotEmpty
-        ├── NoSuchSearch         a saved search's name that is not saved
-        ├── NoSuchFeed           a feed's address the archive does not follow
+        ├── NoSuchSearch, NoSuchFeed   a saved search or a feed the archive does not have
+        ├── NotAFeedAddress, NothingToFollow   (also ValueErrors) a feed's address, a search to save
         └── ArchiveServed        `bayegan serve` on an archive already served
 
 The CLI turns any of them into one line and exit code 2 (ui/cli.py), the app into a Persian
@@ -137,6 +137,18 @@ class NoSuchFeed(ArchiveError):
         self.url = url
         super().__init__(f"the archive follows no feed at {url} (`bayegan feed list` lists them)",
                          f"خوراکی با نشانی {url} دنبال نمی‌شود.")
+
+
+class NotAFeedAddress(ArchiveError, ValueError):
+    def __init__(self, url: str) -> None:
+        super().__init__(f"not a feed address: {url!r} (write it as https://…)",
+                         "این نشانی خوراک نیست؛ آن را مانند ‎https://…‎ بنویسید.")
+
+
+class NothingToFollow(ArchiveError, ValueError):
+    def __init__(self) -> None:
+        super().__init__("a saved search needs a name and words to search for",
+                         "برای دنبال کردن جستجو، هم نام و هم عبارت جستجو لازم است.")
 
 
 class ArchiveServed(ArchiveError):

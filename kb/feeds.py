@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable, Protocol
 from urllib.parse import urlparse
 
 import httpx
@@ -22,10 +22,17 @@ from ingest import read_web_page
 from ingest.text import html_to_text
 
 from .catalogue import Feed
-from .files import AddStatus
+from .errors import NotAFeedAddress
+from .files import AddResult, AddStatus
 
-if TYPE_CHECKING:
-    from .archive import Archive
+
+class Archive(Protocol):
+    """What a poll needs of `kb.Archive` (which imports this module)."""
+
+    def add_text(self, text: str, **options: Any) -> AddResult: ...
+    def save_feed(self, feed: Feed) -> None: ...
+    def feed_item_taken(self, link: str) -> bool: ...
+    def take_feed_item(self, link: str, feed: str, doc_id: str) -> None: ...
 
 POLITE_INTERVAL = 15 * 60  # seconds: a feed is asked at most this often
 PAGE_DELAY = 1.0  # seconds between two pages of one site
@@ -58,15 +65,15 @@ class FeedEvent:
 
 
 def check_url(url: str) -> str:
-    """The feed's address, if it is one (http or https); ValueError says what is wrong."""
+    """The feed's address, if it is one (http or https; else NotAFeedAddress)."""
     url = url.strip()
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"not a feed address: {url!r} (write it as https://…)")
+        raise NotAFeedAddress(url)
     return url
 
 
-def poll(archive: "Archive", feeds: list[Feed], *, force: bool = False, client: httpx.Client | None = None,
+def poll(archive: Archive, feeds: list[Feed], *, force: bool = False, client: httpx.Client | None = None,
          on_event: Callable[[FeedEvent], None] | None = None) -> list[FeedEvent]:
     """Ask each feed for what is new and take its new items' articles into the archive."""
     events: list[FeedEvent] = []
@@ -91,7 +98,7 @@ def poll(archive: "Archive", feeds: list[Feed], *, force: bool = False, client: 
     return events
 
 
-def _poll_one(archive: "Archive", feed: Feed, client: httpx.Client, last_page: dict[str, float],
+def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dict[str, float],
               tell: Callable[[FeedEvent], None]) -> None:
     import feedparser
 
@@ -131,7 +138,7 @@ def _poll_one(archive: "Archive", feed: Feed, client: httpx.Client, last_page: d
     archive.save_feed(feed)  # only now: a poll cut short asks again for what it had not taken
 
 
-def _take(archive: "Archive", feed: Feed, entry, link: str, source: str, client: httpx.Client,
+def _take(archive: Archive, feed: Feed, entry, link: str, source: str, client: httpx.Client,
           last_page: dict[str, float]) -> FeedEvent:
     title = " ".join((entry.get("title") or "").split())
     host = urlparse(link).netloc

@@ -17,14 +17,21 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
-from .catalogue import WatchedFile
+from .catalogue import DocumentInfo, WatchedFile
 from .errors import NotInArchive
 from .files import INGESTIBLE, AddResult, AddStatus
 
-if TYPE_CHECKING:
-    from .archive import Archive
+
+class Archive(Protocol):
+    """What a watch needs of `kb.Archive` (which imports this module)."""
+
+    def add_paths(self, paths: Iterable[Any], **options: Any) -> list[AddResult]: ...
+    def remove(self, doc_id: str) -> list[DocumentInfo]: ...
+    def watched_files(self) -> dict[str, WatchedFile]: ...
+    def remember_file(self, f: WatchedFile) -> None: ...
+    def forget_file(self, path: str) -> None: ...
 
 UNFINISHED = (".part", ".crdownload", ".tmp", ".partial", ".download", "~")
 ON_DELETE = ("remove", "keep")
@@ -58,7 +65,7 @@ class WatchEvent:
 class FolderWatch:
     """Folders kept in step with an archive: `look()` once, or `run()` a look every `interval` seconds."""
 
-    def __init__(self, archive: "Archive", folders: Iterable[str | os.PathLike], *, on_delete: str = "remove",
+    def __init__(self, archive: Archive, folders: Iterable[str | os.PathLike], *, on_delete: str = "remove",
                  source: str = "", interval: float = 30.0) -> None:
         if on_delete not in ON_DELETE:
             raise ValueError(f"on_delete must be one of {', '.join(ON_DELETE)}, not {on_delete!r}")

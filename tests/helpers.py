@@ -233,11 +233,13 @@ MENU = "<nav><ul><li><a href='/'>صفحه نخست</a></li><li><a href='/s'>ور
 FOOTER = "<footer>تمامی حقوق این پایگاه محفوظ است. نشانی: تهران، خیابان آزادی</footer>"
 COMMENTS = "<div id='comments'><h3>نظرات</h3><p>این خبر خیلی بد نوشته شده است و من راضی نیستم.</p></div>"
 
+
 def news_page(title: str, text: str) -> str:
     paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(".") if s.strip())
     return (f"<!DOCTYPE html><html lang='fa' dir='rtl'><head><meta charset='utf-8'><title>{title} | خبرگزاری</title>"
             f"</head><body>{MENU}<article><h1>{title}</h1>{paragraphs}</article>"
             f"<div class='share'>اشتراک‌گذاری در تلگرام</div>{COMMENTS}{FOOTER}</body></html>")
+
 
 def rss(base: str) -> str:
     return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>خبرگزاری نمونه</title>"
@@ -247,6 +249,7 @@ def rss(base: str) -> str:
             f"<item><title>آماده‌باش مدیریت بحران</title><link>{base}/news/2</link>"
             f"<pubDate>Wed, 26 Nov 2025 09:00:00 GMT</pubDate></item></channel></rss>")
 
+
 def atom(base: str) -> str:
     return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
             f"<title>ایسنا</title><id>{base}/atom</id><updated>2025-11-27T10:00:00Z</updated>"
@@ -255,6 +258,7 @@ def atom(base: str) -> str:
 
 EXAM = ("نتایج اولیهٔ آزمون سراسری دانشگاه‌ها هفتهٔ آینده اعلام می‌شود. داوطلبان می‌توانند کارنامهٔ خود را "
         "از پایگاه سازمان سنجش ببینند و تا پایان ماه برای انتخاب رشته اقدام کنند.")
+
 
 class NewsSite(BaseHTTPRequestHandler):
     """A news site on 127.0.0.1: recorded feeds (ETag and Last-Modified, 304 when unchanged) and article pages."""

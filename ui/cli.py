@@ -362,6 +362,7 @@ def docs(archive_dir, as_json) -> None:
     with open_archive(archive_dir) as archive:
         rows = archive.documents()
         stats = archive.stats()
+        deleted = archive.deleted_files()
     if as_json:
         for d in rows:
             click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
@@ -371,7 +372,8 @@ def docs(archive_dir, as_json) -> None:
         src = f" ({d.source})" if d.source else ""
         issue = f" — article {d.article} of [{d.issue}]" if d.article else ""
         copy = f" — the story of [{d.copy_of}]" if d.copy_of else ""
-        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}{issue}{copy}")
+        gone = " (its file was deleted from a watched folder)" if d.issue in deleted else ""
+        click.echo(f"[{d.id}] {d.title}{src}{when}: {d.pages} pages, {d.figures} figures — {d.path}{gone}{issue}{copy}")
     click.echo(f"{stats['documents']} documents, {stats['pages']} pages, {stats['chunks']} passages in {stats['folder']}")
 
 
@@ -563,10 +565,7 @@ def feed() -> None:
 def feed_add(url, archive_dir, source) -> None:
     """Follow the feed at URL (nothing is fetched until `bayegan feed poll`)."""
     with open_archive(archive_dir) as archive:
-        try:
-            added = archive.add_feed(url, source=source)
-        except ValueError as e:
-            raise UserError(str(e)) from None
+        added = archive.add_feed(url, source=source)
     click.echo(f"following {added.url}" + (f" as {added.source!r}" if added.source else ""))
 
 

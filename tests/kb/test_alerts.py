@@ -53,8 +53,10 @@ def test_a_copy_of_a_story_already_found_is_no_news_and_removed_articles_leave(a
 
 
 def test_saving_checks_its_dates_and_unknown_names_say_so(archive):
-    from kb import InvalidDate, NoSuchSearch
+    from kb import InvalidDate, NoSuchSearch, NothingToFollow
 
+    with pytest.raises(NothingToFollow, match="needs a name"):
+        archive.save_search(" ", "باران")
     with pytest.raises(InvalidDate):
         archive.save_search("بد", "باران", date_from="دیروز")
     assert archive.saved_searches() == []

@@ -90,6 +90,8 @@ def test_a_deleted_file_s_documents_go_or_stay_as_the_user_chose(archive, tmp_pa
     [event] = archive.watch([inbox], on_delete="keep").look()
     assert event.what == "kept" and len(archive.documents()) == 2
     assert archive.watched_files()[str(inbox / "a.txt")].gone
+    kept = archive.watched_files()[str(inbox / "a.txt")].file_id
+    assert archive.deleted_files() == {kept}  # its documents are marked (bayegan docs, the app's table)
     assert archive.watch([inbox]).look() == []  # a deletion is acted on once
     (inbox / "b.txt").unlink()
     [event] = archive.watch([inbox]).look()

@@ -249,7 +249,7 @@ def test_the_archive_page_follows_a_feed_and_takes_its_news(tmp_path, monkeypatc
     with news_site() as site:
         at.text_input(key="feed_url").input("not an address").run()
         at.button(key="feed_add").click().run()
-        assert any("نشانی خوراک نیست" in e.value for e in at.error)
+        assert any("نشانی خوراک نیست" in w.value for w in at.warning)
         at.text_input(key="feed_url").input(f"{site}/atom.xml").run()
         at.text_input(key="feed_source").input("ایسنا").run()
         at.button(key="feed_add").click().run()

@@ -77,8 +77,13 @@ def page(archive: Archive) -> None:
     if not docs:
         st.info("بایگانی خالی است: پرونده‌ای بیفزایید.")
         return
-    st.dataframe([{"عنوان": d.title, "تاریخ": d.date, "منبع": d.source, "صفحه": d.pages, "ارقام": d.figures,
-                   "شناسه": d.id} for d in docs], hide_index=True, width="stretch")
+    deleted = archive.deleted_files()
+    rows = [{"عنوان": d.title, "تاریخ": d.date, "منبع": d.source, "صفحه": d.pages, "ارقام": d.figures, "شناسه": d.id}
+            for d in docs]
+    if deleted:  # documents kept after their file left a watched folder
+        for row, d in zip(rows, docs):
+            row["پرونده"] = "از پوشهٔ زیر نظر پاک شده" if d.issue in deleted else ""
+    st.dataframe(rows, hide_index=True, width="stretch")
     by_label = {label(d): d for d in docs}
     choice = st.selectbox("خواندن سند", list(by_label), key="open_doc")
     doc = by_label[choice]

@@ -17,12 +17,8 @@ def box(archive: Archive) -> None:
     with st.expander(f"خوراک‌های خبری ({fa_digits(len(feeds))})"):
         url = st.text_input(f"نشانی خوراک {ltr('RSS')} یا {ltr('Atom')}", key="feed_url")
         source = st.text_input("نام منبع (خالی: نامی که خوراک بر خود گذاشته)", key="feed_source")
-        if url and st.button("دنبال کن", key="feed_add"):
-            try:
-                archive.add_feed(url, source=source)
-                st.rerun()
-            except ValueError:
-                st.error("این نشانی خوراک نیست؛ آن را مانند ‎https://…‎ بنویسید.")
+        if url and st.button("دنبال کن", key="feed_add") and attempt(lambda: archive.add_feed(url, source=source)):
+            st.rerun()
         for f in feeds:
             when = ltr(time.strftime("%Y-%m-%d %H:%M", time.localtime(f.polled_at))) if f.polled_at else ""
             state = ("هنوز پرسیده نشده" if not f.polled_at else f"آخرین پرسش {when}: در دسترس نبود" if f.error
