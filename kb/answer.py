@@ -21,8 +21,8 @@ from ingest import Figure
 from ingest.lexicon import is_verb_form
 
 from .chunking import split_sentences
-from .folding import STOPWORDS, fold, index_tokens
-from .generators import Generator, Passage, grounded_prompt
+from .folding import STOPWORDS, fold, index_tokens, word_run
+from .generators import Found, Generator, Passage, grounded_prompt
 from .grounding import verify
 from .query import Filters, Query
 from .reading import Reader
@@ -132,10 +132,20 @@ _MODEL_ABSTAINS = re.compile(r"پاسخی به این پرسش ندار|در م�
 
 def _generative(question: str, hits: list[Hit], extractive: Answer, generator: Generator,
                 on_token: Callable[[str], None] | None) -> Answer:
-    passages = [Passage(i + 1, h.text, h.title, h.page, h.doc_id) for i, h in enumerate(hits[:GENERATION_PASSAGES])]
+    """The model phrases the answer the reader found (its passage among those it reads); what it
+    writes is shown only if the gate finds every figure, date and name in the passages it cites
+    and it kept the answer found."""
+    quote = extractive.quotes[0] if extractive.quotes else None
+    holding = next((i for i, h in enumerate(hits) if quote and quote.chunk_id and h.chunk_id == quote.chunk_id), None)
+    if holding is not None and holding >= GENERATION_PASSAGES:  # the reader's passage, ranked lower by search
+        hits = hits[:GENERATION_PASSAGES - 1] + [hits[holding]]
+        holding = GENERATION_PASSAGES - 1
+    hits = hits[:GENERATION_PASSAGES]
+    passages = [Passage(i + 1, h.text, h.title, h.page, h.doc_id) for i, h in enumerate(hits)]
+    found = Found(extractive.text, quote.text, holding + 1) if quote is not None and holding is not None else None
     pieces: list[str] = []
     started = time.perf_counter()
-    for piece in generator.stream(grounded_prompt(question, passages)):
+    for piece in generator.stream(grounded_prompt(question, passages, found)):
         pieces.append(piece)
         if on_token:
             on_token(piece)
@@ -147,9 +157,13 @@ def _generative(question: str, hits: list[Hit], extractive: Answer, generator: G
         extractive.generation = replace(generation, verified=False)
         extractive.reason = "the model found no answer in the passages; the quoted sentence is shown"
         return extractive
+    why = check.reason
+    if generation.verified and found is not None and word_run(found.answer) not in word_run(text):
+        generation = replace(generation, verified=False)
+        why = f"it does not keep the answer found («{found.answer}»)"
     if not generation.verified:
         extractive.generation = generation
-        extractive.reason = f"the generated answer is not shown: {check.reason}"
+        extractive.reason = f"the generated answer is not shown: {why}"
         return extractive
     by_number = {p.number: (p, hits[p.number - 1]) for p in passages}
     quotes = [Quote(p.text, p.doc_id, p.title, p.page, extractive.confidence, None, h.chunk_id, list(h.bboxes))

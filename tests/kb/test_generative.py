@@ -72,3 +72,22 @@ def test_no_generation_when_the_archive_has_nothing_to_say(archive):
 def test_gate_ignores_the_page_the_prompt_gave_but_not_a_figure_after_a_word():
     assert verify("تورم به ۳۷ درصد رسید (ص ۳) [2].", PASSAGES).passed
     assert not verify("تورم برای گروه خاص ۹ درصد بود [2].", PASSAGES).passed
+
+
+def test_the_model_is_asked_to_phrase_the_answer_the_reader_found(archive):
+    model = Scripted("صادرات نفت خام ایران در مرداد به ۱٫۵ میلیون بشکه در روز رسید [1].")
+    a = answer(archive, "صادرات نفت ایران در مرداد چقدر بود؟", generator=model, method="rules")
+    prompt = model.prompts[0]
+    assert "پاسخی که در متن [1] یافته شد: «۱٫۵ میلیون بشکه»" in prompt.user
+    assert "پاسخ یافته: ۱٫۵ میلیون بشکه [1]\nپاسخ:" in prompt.completion  # base models: after the example's
+    assert "<<<passage 1>>>" in prompt.user and "۱٫۵ میلیون بشکه" in prompt.user.split("<<<end passage 1>>>")[0]
+    assert a.kind == "generated" and a.generation.verified
+
+
+def test_an_answer_that_drops_the_answer_found_is_not_shown(archive):
+    # every word of it is in the passage, so the gate alone would pass it: but it is not the answer
+    model = Scripted("وزیر نفت گفت صادرات نفت خام ایران در مرداد ماه رسید [1].")
+    a = answer(archive, "صادرات نفت ایران در مرداد چقدر بود؟", generator=model, method="rules")
+    assert a.kind == "figure" and a.text == "۱٫۵ میلیون بشکه"
+    assert not a.generation.verified and "does not keep the answer found" in a.reason
+    assert verify(model.text, {1: OIL}).passed  # what the gate alone says
