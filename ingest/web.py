@@ -8,12 +8,14 @@ written with («می‌شود» → «میشود»), so ZWNJ is carried through 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .alphabet import ZWNJ
 from .text import html_to_text
 
 _CARRIER = "\u2e31"  # a word-separator dot no Persian news text uses; trafilatura keeps it
+_ZWNJ_ENTITY = re.compile(r"&(?:zwnj|#8204|#x200c);", re.I)  # how many Persian CMSs write it
 
 
 @dataclass
@@ -32,7 +34,8 @@ def read_web_page(markup: str, url: str = "") -> WebArticle:
 
     # favor_recall: the lead set apart in its own box is the article's first sentence, not furniture
     # (bench/web_pages.py: recall 0.931 → 0.964, precision 0.987 → 0.971)
-    found = trafilatura.bare_extraction(markup.replace(ZWNJ, _CARRIER), url=url or None, with_metadata=True,
+    carried = _ZWNJ_ENTITY.sub(_CARRIER, markup.replace(ZWNJ, _CARRIER))
+    found = trafilatura.bare_extraction(carried, url=url or None, with_metadata=True,
                                         include_comments=False, include_tables=True, include_images=False,
                                         favor_recall=True)
     text = (found.text or "") if found is not None else ""

@@ -16,7 +16,7 @@ from .config import Settings, settings
 from .copies import Difference
 from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritable, EmptyArchive, FolderNotEmpty,
                      GeneratorUnavailable, InvalidDate, InvalidSetting, ModelInstallFailed, ModelMissing, NoSuchFeed, NoSuchSearch, NotAFeedAddress, NotAnExport,
-                     NothingToFollow,
+                     NothingToFollow, SearchExists,
                      NotInArchive, StoreUnavailable, WrongEmbedder)
 from .factcheck import FigureCheck, Verdict
 from .files import AddResult, AddStatus, ArticleAdded
@@ -34,6 +34,6 @@ __all__ = [
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",
     "ArchiveError", "ArchiveServed", "ArchiveTooNew", "ArchiveUnwritable", "EmptyArchive", "FolderNotEmpty", "GeneratorUnavailable",
-    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchFeed", "NoSuchSearch", "NotAFeedAddress", "NothingToFollow", "NotAnExport", "NotInArchive", "StoreUnavailable",
+    "InvalidDate", "InvalidSetting", "ModelInstallFailed", "ModelMissing", "NoSuchFeed", "NoSuchSearch", "NotAFeedAddress", "NothingToFollow", "SearchExists", "NotAnExport", "NotInArchive", "StoreUnavailable",
     "WrongEmbedder",
 ]

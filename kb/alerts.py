@@ -2,9 +2,9 @@
 metro budget") and is told what is new since they last looked.
 
 A saved search is a query and its filters under a name. After every ingest each saved search is
-run again, and the new articles it finds among its first `ALERT_DEPTH` hits become alerts,
-when search finds them at least "related" (or, in an archive too small for that cue, when they
-name the subject: kb/subject.py, as briefs do). A copy of a story already found is no news
+run again, and the new articles it finds among its first `ALERT_DEPTH` hits become alerts
+when search finds them at least "related" (or cannot judge, in a small archive) and they name
+the subject (kb/subject.py), as briefs ask. A copy of a story already found is no news
 (search folds copies). Alerts are kept until the search is removed; "new" are those added since
 the user last looked, and a saved search's alerts are also an RSS 2.0 feed a newsroom's reader
 can follow.
@@ -35,7 +35,8 @@ def new_alerts(reader: Reader, saved: SavedSearch, added: set[str], now: float |
     for h in hits:
         if h.doc_id not in added or h.relevance == "weak" or (h.copy_of and h.copy_of not in added):
             continue  # old, weak, or a new copy of a story the archive had (copies: kb/copies.py)
-        if h.relevance == "" and not subject.named_in(h.title + "\n" + h.text):
+        article = "\n".join([h.title] + [c.text for c in reader.chunks(h.doc_id)])
+        if not subject.named_in(article):  # as briefs ask: likeness is not aboutness (kb/brief.py)
             continue
         out.append(Alert(saved.name, h.doc_id, h.title, h.source, h.date, h.page, h.snippet or h.text[:260],
                          h.relevance, now))

@@ -38,7 +38,8 @@ from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NothingToFollow, NotInArchive, WrongEmbedder
+from .errors import (ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NothingToFollow, NotInArchive, SearchExists,
+                     WrongEmbedder)
 from .feeds import FeedEvent, check_url
 from .feeds import poll as poll_feeds
 from .export import unpack_export, write_export
@@ -432,13 +433,18 @@ class Archive:
 
     # -- saved searches and alerts (kb/alerts.py) ---------------------------------------------
     def save_search(self, name: str, query: str, *, source: str | None = None, date_from: str | None = None,
-                    date_to: str | None = None) -> SavedSearch:
-        """Follow a search under a name: each ingest from now on records the new articles it finds."""
+                    date_to: str | None = None, replace: bool = False) -> SavedSearch:
+        """Follow a search under a name: each ingest from now on records the new articles it finds.
+        A name already followed is refused (SearchExists) unless `replace`: then its alerts go."""
         name, query = name.strip(), query.strip()
         if not name or not query:
             raise NothingToFollow()
         saved = SavedSearch(name, query, source or None, date_from or None, date_to or None)
         saved.filters  # InvalidDate before anything is written
+        if any(s.name == name for s in self._catalogue.saved_searches()):
+            if not replace:
+                raise SearchExists(name)
+            self._catalogue.forget_search(name)
         self._catalogue.save_search(saved)
         return saved
 
@@ -469,7 +475,7 @@ class Archive:
 
     def alerts_feed(self, name: str, link: str = "") -> str:
         """A saved search's alerts as an RSS 2.0 feed (a newsroom's reader can follow it)."""
-        return alerts_rss(self.saved_search(name), self._catalogue.alerts(name), link)
+        return alerts_rss(self.saved_search(name), self._catalogue.alerts(name), link or self.folder.resolve().as_uri())
 
     # -- watched folders (kb/watch.py keeps them in step) -------------------------------------
     def watch(self, folders: Iterable[str | os.PathLike], *, on_delete: str = "remove", source: str = "",
@@ -484,7 +490,9 @@ class Archive:
     def deleted_files(self) -> set[str]:
         """The files (their ids: `DocumentInfo.issue`) a watched folder lost while their documents
         were kept (`on_delete="keep"`): the app and `bayegan docs` mark their documents."""
-        return {f.file_id for f in self._catalogue.watched_files().values() if f.gone and f.file_id}
+        files = self._catalogue.watched_files().values()
+        live = {f.file_id for f in files if not f.gone}
+        return {f.file_id for f in files if f.gone and f.file_id and f.file_id not in live}
 
     def remember_file(self, f: WatchedFile) -> None:
         self._catalogue.remember_file(f)

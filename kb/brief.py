@@ -130,7 +130,9 @@ def brief(reader: Reader, query: str | None = None, doc_ids: list[str] | None = 
         chosen = on_subject(reader, query, reader.search(Query(query, window), k=2 * max_documents))
     else:
         chosen = [d.id for d in reader.documents() if _in_range(d.date, window)]
-    chosen = one_per_story(reader, chosen)[:max_documents]
+    if not doc_ids:  # the editor's own choice of documents stands, copies and all
+        chosen = one_per_story(reader, chosen)
+    chosen = chosen[:max_documents]
     infos = {d: reader.document(d) for d in chosen}
     pool = [s for d in chosen for s in article_sentences(reader, d)]
     title = query or "، ".join(info.title for info in infos.values())[:120]

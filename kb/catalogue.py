@@ -50,7 +50,8 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id);
 CREATE INDEX IF NOT EXISTS documents_issue ON documents (issue);
 CREATE INDEX IF NOT EXISTS documents_copy_of ON documents (copy_of);
 CREATE TABLE IF NOT EXISTS watched (
-    path TEXT PRIMARY KEY, size INTEGER, mtime REAL, file_id TEXT, gone INTEGER DEFAULT 0, seen_at REAL
+    path TEXT PRIMARY KEY, size INTEGER, mtime REAL, file_id TEXT, gone INTEGER DEFAULT 0, seen_at REAL,
+    owned INTEGER DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS saved_searches (
     name TEXT PRIMARY KEY, query TEXT NOT NULL, source TEXT, date_from TEXT, date_to TEXT, created REAL, seen_at REAL
@@ -112,6 +113,7 @@ class WatchedFile:
     mtime: float
     file_id: str = ""
     gone: bool = False
+    owned: bool = False  # the watch added its documents (it removes only those)
 
 
 @dataclass
@@ -345,10 +347,12 @@ class Catalogue:
             db.executemany("UPDATE documents SET status=? WHERE id=?", [(status.value, d) for d in doc_ids])
 
     def delete_document(self, doc_id: str) -> None:
-        """Delete a document; copies that pointed to it point to the first-added of them instead."""
+        """Delete a document and its alerts (added again, it is news again); copies that pointed
+        to it point to the first-added of them instead."""
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            db.execute("DELETE FROM alerts WHERE doc_id=?", (doc_id,))
             left = [r[0] for r in db.execute("SELECT id FROM documents WHERE copy_of=? ORDER BY added_at, issue, article",
                                              (doc_id,))]
             if left:
@@ -395,13 +399,13 @@ class Catalogue:
     # -- watched folders (kb/watch.py) --------------------------------------------------------
     def watched_files(self) -> dict[str, WatchedFile]:
         """Every file a watched folder has shown, by path."""
-        rows = self._db.execute("SELECT path, size, mtime, file_id, gone FROM watched").fetchall()
-        return {r[0]: WatchedFile(r[0], r[1], r[2], r[3] or "", bool(r[4])) for r in rows}
+        rows = self._db.execute("SELECT path, size, mtime, file_id, gone, owned FROM watched").fetchall()
+        return {r[0]: WatchedFile(r[0], r[1], r[2], r[3] or "", bool(r[4]), bool(r[5])) for r in rows}
 
     def remember_file(self, f: WatchedFile) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO watched VALUES (?, ?, ?, ?, ?, ?)",
-                       (f.path, f.size, f.mtime, f.file_id, int(f.gone), time.time()))
+            db.execute("INSERT OR REPLACE INTO watched VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (f.path, f.size, f.mtime, f.file_id, int(f.gone), time.time(), int(f.owned)))
 
     def forget_file(self, path: str) -> None:
         with self.transaction() as db:

@@ -11,6 +11,7 @@ do next, in English (`str(error)`: logs, `--json`) and in Persian (`error.persia
         ├── NotAnExport, FolderNotEmpty
         ├── NoSuchSearch, NoSuchFeed   a saved search or a feed the archive does not have
         ├── NotAFeedAddress, NothingToFollow   (also ValueErrors) a feed's address, a search to save
+        ├── SearchExists         a saved search's name taken already
         └── ArchiveServed        `bayegan serve` on an archive already served
 
 The CLI turns any of them into one line and exit code 2 (ui/cli.py), the app into a Persian
@@ -143,6 +144,14 @@ class NotAFeedAddress(ArchiveError, ValueError):
     def __init__(self, url: str) -> None:
         super().__init__(f"not a feed address: {url!r} (write it as https://…)",
                          "این نشانی خوراک نیست؛ آن را مانند ‎https://…‎ بنویسید.")
+
+
+class SearchExists(ArchiveError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"a search named {name!r} is followed already: choose another name, or replace it "
+                         "(`bayegan saved add --replace`)",
+                         f"جستجویی به نام «{name}» از پیش دنبال می‌شود: نام دیگری برگزینید.")
 
 
 class NothingToFollow(ArchiveError, ValueError):

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Protocol
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import httpx
 
@@ -38,8 +40,9 @@ POLITE_INTERVAL = 15 * 60  # seconds: a feed is asked at most this often
 PAGE_DELAY = 1.0  # seconds between two pages of one site
 TIMEOUT = 20.0
 USER_AGENT = "Bayegan/1 (an offline news archive; one request a second at most)"
+GONE = (404, 410)  # an item's page that answers this is not asked again
 
-PERSIAN = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد",
+PERSIAN = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد (نه متنی دارد نه صفحه‌ای)",
            "unchanged": "خبر تازه‌ای ندارد", "waiting": "به‌تازگی پرسیده شده؛ نوبت بعد", "failed": "در دسترس نیست"}
 
 
@@ -61,14 +64,19 @@ class FeedEvent:
 
     @property
     def persian(self) -> str:
-        return f"{self.title or self.link or self.feed}: {PERSIAN[self.what]}"
+        """The line as the app shows it (an address in its own direction)."""
+        return f"{self.title or chr(0x2066) + (self.link or self.feed) + chr(0x2069)}: {PERSIAN[self.what]}"
 
 
 def check_url(url: str) -> str:
     """The feed's address, if it is one (http or https; else NotAFeedAddress)."""
     url = url.strip()
-    parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlparse(url)
+        host = parts.hostname
+    except ValueError:  # «http://[::1/rss»: a bracket left open
+        raise NotAFeedAddress(url) from None
+    if parts.scheme not in ("http", "https") or not host:
         raise NotAFeedAddress(url)
     return url
 
@@ -112,12 +120,12 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
             tell(FeedEvent(feed.url, "unchanged"))
             return
         response.raise_for_status()
-    except httpx.HTTPError as e:
+        parsed = feedparser.parse(response.content, response_headers={"content-location": str(response.url)})
+    except Exception as e:  # noqa: BLE001  (whatever the server or the address does, the other feeds go on)
         feed.error = _reason(e)
         archive.save_feed(feed)
         tell(FeedEvent(feed.url, "failed", detail=feed.error))
         return
-    parsed = feedparser.parse(response.content)
     if not parsed.entries and not parsed.get("version"):  # a web page, or not XML at all
         feed.error = "not an RSS or Atom feed"
         archive.save_feed(feed)
@@ -128,10 +136,16 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
     feed.error = ""
     source = feed.source or parsed.feed.get("title", "") or urlparse(feed.url).netloc
     for entry in parsed.entries:
-        link = entry.get("link") or entry.get("id") or ""
-        if not link or archive.feed_item_taken(link):
+        key = entry.get("link") or entry.get("id") or ""
+        if not key:
             continue
-        event = _take(archive, feed, entry, link, source, client, last_page)
+        try:
+            link = urljoin(str(response.url), key)
+            if archive.feed_item_taken(link):
+                continue
+            event = _take(archive, feed, entry, link, source, client, last_page)
+        except Exception as e:  # noqa: BLE001  (one item's trouble is reported; the feed goes on)
+            event = FeedEvent(feed.url, "failed", key, entry.get("title", ""), _reason(e))
         if event.what == "failed":  # the next poll must see the whole feed again, not "unchanged"
             feed.etag = feed.modified = ""
         tell(event)
@@ -140,23 +154,37 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
 
 def _take(archive: Archive, feed: Feed, entry, link: str, source: str, client: httpx.Client,
           last_page: dict[str, float]) -> FeedEvent:
+    """One item into the archive: its page's article, or the feed's own text for it when it links
+    no web page (or the page is not one). A page that is gone for good is not asked again."""
     title = " ".join((entry.get("title") or "").split())
-    host = urlparse(link).netloc
-    wait = last_page.get(host, 0.0) + PAGE_DELAY - time.monotonic()
-    if wait > 0:
-        time.sleep(wait)
-    try:
-        response = client.get(link)
-        last_page[host] = time.monotonic()
-        response.raise_for_status()
-        article = read_web_page(response.text, url=str(response.url))
-    except httpx.HTTPError as e:
-        return FeedEvent(feed.url, "failed", link, title, _reason(e))  # not taken: the next poll tries again
-    text = article.text
-    if not text.strip():  # a page with no article: the feed's own words for it
+    text, page_title, page_date = "", "", ""
+    if urlparse(link).scheme in ("http", "https"):
+        host = urlparse(link).netloc
+        wait = last_page.get(host, 0.0) + PAGE_DELAY - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            response = client.get(link)
+            last_page[host] = time.monotonic()
+            response.raise_for_status()
+        except httpx.HTTPStatusError as e:
+            if e.response.status_code in GONE:  # gone for good: never asked again
+                archive.take_feed_item(link, feed.url, "")
+                return FeedEvent(feed.url, "rejected", link, title, _reason(e))
+            return FeedEvent(feed.url, "failed", link, title, _reason(e))  # the next poll tries again
+        except httpx.HTTPError as e:
+            return FeedEvent(feed.url, "failed", link, title, _reason(e))
+        kind = response.headers.get("Content-Type", "text/html").split(";")[0].strip().lower()
+        if kind in ("text/html", "application/xhtml+xml", "text/plain", ""):
+            page = read_web_page(response.text, url=str(response.url)) if kind != "text/plain" else None
+            text, page_title, page_date = (page.text, page.title, page.date) if page else (response.text, "", "")
+    if not text.strip():  # no page, or a page with no article: the feed's own words for it
         content = entry.get("content") or []
         text = html_to_text(content[0].get("value", "") if content else entry.get("summary", ""))[0]
-    result = archive.add_text(text, title=title or article.title, source=source, date=_date(entry) or article.date[:10],
+    if not text.strip():
+        archive.take_feed_item(link, feed.url, "")
+        return FeedEvent(feed.url, "rejected", link, title, "the item has no text and no web page")
+    result = archive.add_text(text, title=title or page_title, source=source, date=_date(entry) or page_date[:10],
                               path=link, is_html=False)
     if result.status != AddStatus.REJECTED:
         archive.take_feed_item(link, feed.url, result.doc_id)
@@ -165,12 +193,29 @@ def _take(archive: Archive, feed: Feed, entry, link: str, source: str, client: h
 
 
 def _date(entry) -> str:
-    """The item's publication date as the feed gives it, yyyy-mm-dd ("" when it gives none)."""
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    return time.strftime("%Y-%m-%d", when) if when else ""
+    """The item's publication date as the feed writes it, in its own time zone, yyyy-mm-dd ("":
+    none). feedparser's parsed dates are in UTC: «Thu, 02 May 2024 00:30:00 +0330» is 1 May there."""
+    for key in ("published", "updated"):
+        raw = (entry.get(key) or "").strip()
+        if not raw:
+            continue
+        try:
+            return parsedate_to_datetime(raw).strftime("%Y-%m-%d")  # RSS: RFC 822
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:
+            return datetime.fromisoformat(raw.replace("Z", "+00:00")).strftime("%Y-%m-%d")  # Atom: RFC 3339
+        except ValueError:
+            pass
+        when = entry.get(f"{key}_parsed")
+        if when:
+            return time.strftime("%Y-%m-%d", when)
+    return ""
 
 
-def _reason(error: httpx.HTTPError) -> str:
+def _reason(error: Exception) -> str:
     if isinstance(error, httpx.HTTPStatusError):
         return f"the server answered {error.response.status_code}"
-    return f"could not be reached ({type(error).__name__})"
+    if isinstance(error, httpx.HTTPError):
+        return f"could not be reached ({type(error).__name__})"
+    return f"not a usable address or answer ({type(error).__name__})"

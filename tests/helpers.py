@@ -265,13 +265,14 @@ class NewsSite(BaseHTTPRequestHandler):
 
     pages: dict[str, tuple[str, str]] = {}
     hits: list[tuple[str, str]] = []  # (path, the conditional header the request carried)
+    failing: set[str] = set()  # paths that answer 500 for now
     MODIFIED = formatdate(1764000000, usegmt=True)
 
     def do_GET(self):  # noqa: N802  (the name http.server calls)
         conditional = self.headers.get("If-None-Match", "") or self.headers.get("If-Modified-Since", "")
         self.hits.append((self.path, conditional))
-        if self.path not in self.pages:
-            self.send_response(404 if self.path != "/broken-feed" else 500)
+        if self.path not in self.pages or self.path in self.failing:
+            self.send_response(500 if self.path == "/broken-feed" or self.path in self.failing else 404)
             self.end_headers()
             return
         kind, body = self.pages[self.path]
@@ -306,6 +307,7 @@ def news_site():
                       "/isna/7": (html, news_page("کنکور", EXAM)),
                       "/not-a-feed.xml": (html, "<html><body><p>سلام</p></body></html>")}
     NewsSite.hits = []
+    NewsSite.failing = set()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

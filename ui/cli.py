@@ -624,10 +624,11 @@ def saved() -> None:
 @click.option("--source", default=None, help="Only this source.")
 @click.option("--from", "date_from", default=None, help="From this date.")
 @click.option("--to", "date_to", default=None, help="Up to this date.")
-def saved_add(name, query, archive_dir, source, date_from, date_to) -> None:
-    """Follow QUERY under NAME (a name already saved is replaced)."""
+@click.option("--replace", is_flag=True, help="Replace a search already saved under NAME (its alerts go).")
+def saved_add(name, query, archive_dir, source, date_from, date_to, replace) -> None:
+    """Follow QUERY under NAME."""
     with open_archive(archive_dir) as archive:
-        archive.save_search(name, query, source=source, date_from=date_from, date_to=date_to)
+        archive.save_search(name, query, source=source, date_from=date_from, date_to=date_to, replace=replace)
     click.echo(f"saved {name!r}: new articles it finds will be listed by `bayegan alerts`")
 
 

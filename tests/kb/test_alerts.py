@@ -52,14 +52,25 @@ def test_a_copy_of_a_story_already_found_is_no_news_and_removed_articles_leave(a
     assert archive.alerts() == []
 
 
-def test_saving_checks_its_dates_and_unknown_names_say_so(archive):
-    from kb import InvalidDate, NoSuchSearch, NothingToFollow
+def test_saving_checks_names_and_dates_and_a_name_is_never_overwritten_unasked(archive):
+    from kb import InvalidDate, NoSuchSearch, NothingToFollow, SearchExists
 
     with pytest.raises(NothingToFollow, match="needs a name"):
         archive.save_search(" ", "باران")
     with pytest.raises(InvalidDate):
         archive.save_search("بد", "باران", date_from="دیروز")
     assert archive.saved_searches() == []
+    archive.save_search("باران", "بارش باران و آبگرفتگی در تهران")
+    with pytest.raises(SearchExists, match="--replace"):  # a second follow never overwrites the first
+        archive.save_search("باران", "قیمت طلا")
+    rain = archive.add_text(RAIN_STORY, title="بارش باران", source="فارس").doc_id
+    assert [a.doc_id for a in archive.alerts("باران")] == [rain]
+    archive.save_search("باران", "قیمت طلا", replace=True)
+    assert archive.saved_search("باران").query == "قیمت طلا" and archive.alerts("باران") == []
+    archive.remove(rain)
+    archive.save_search("باران", "بارش باران و آبگرفتگی در تهران", replace=True)
+    assert archive.add_text(RAIN_STORY, title="بارش باران", source="فارس").doc_id == rain
+    assert [(a.doc_id, a.new) for a in archive.alerts("باران")] == [(rain, True)]  # added again: news again
     with pytest.raises(NoSuchSearch, match="bayegan saved list"):
         archive.alerts("نیست")
     with pytest.raises(NoSuchSearch):

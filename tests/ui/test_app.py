@@ -223,14 +223,22 @@ def test_a_followed_search_lists_what_later_ingests_bring(tmp_path, monkeypatch)
     go(at, "هشدارها")
     assert any("دنبال نمی‌کنید" in i.value for i in at.info)
     go(at, "جستجو")
-    at.text_input(key="query").input("بارش باران و آبگرفتگی در تهران").run()
-    at.text_input(key="follow_name").input("باران").run()
-    at.button(key="follow").click().run()
+    at.text_input(key="query").input("قیمت طلا").run()  # a first search, followed under its own words
+    at.button(key="follow_قیمت طلا").click().run()
+    query = "بارش باران و آبگرفتگی در تهران"
+    at.text_input(key="query").input(query).run()
+    assert at.text_input(key=f"follow_name_{query}").value == query  # a new search: a new name, not the last one's
+    at.text_input(key=f"follow_name_{query}").input("قیمت طلا").run()
+    at.button(key=f"follow_{query}").click().run()
+    assert any("از پیش دنبال می‌شود" in w.value for w in at.warning)  # never overwritten unasked
+    at.text_input(key=f"follow_name_{query}").input("باران").run()
+    at.button(key=f"follow_{query}").click().run()
     assert any("«باران» دنبال می‌شود" in s.value for s in at.success)
     with Archive(tmp_path / "arch", embedder="e5-small", chroma_url="") as a:  # another process ingests
         a.add_text(RAIN_STORY, title="بارش باران از سه‌شنبه", source="فارس")
     go(at, "هشدارها")
     assert any("۱ هشدار تازه" in m.value for m in at.sidebar.markdown)
+    assert "قیمت طلا — چیز تازه‌ای نیست" in [e.label for e in at.expander]
     [box] = [e for e in at.expander if e.label.startswith("باران")]
     assert box.label == "باران — ۱ تازه" and "بارش باران از سه‌شنبه" in html_of(at)
     at.button(key="seen_باران").click().run()

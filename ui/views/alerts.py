@@ -54,8 +54,9 @@ def page(archive: Archive) -> None:
 def follow_box(archive: Archive, query: str, **filters: str | None) -> None:
     """Under a search's results: follow it by name, so that what later ingests bring is listed here."""
     with st.expander("دنبال کردن این جستجو"):
-        name = st.text_input("نام", value=query[:60], key="follow_name")
-        if st.button("دنبال کن", key="follow"):
+        # the name box belongs to this query: a new search gets a new box with its own name
+        name = st.text_input("نام", value=query[:60], key=f"follow_name_{query}")
+        if st.button("دنبال کن", key=f"follow_{query}"):
             saved = attempt(lambda: archive.save_search(name, query, **filters))
             if saved is not None:
                 st.success(f"«{saved.name}» دنبال می‌شود: سندهای تازه‌ای که بیابد در صفحهٔ هشدارها می‌آید.")

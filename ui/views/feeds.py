@@ -12,6 +12,11 @@ from kb import Archive
 from ui.render import attempt, fa_digits, ltr
 
 
+# what went wrong at a feed's last poll (kb/feeds.py's words, by their start), as the app says it
+FEED_ERRORS = {"not an RSS o": "خوراک RSS یا Atom نیست", "the server a": "کارساز خطا داد",
+               "could not be": "در دسترس نبود", "not a usable": "نشانی یا پاسخش درست نیست"}
+
+
 def box(archive: Archive) -> None:
     feeds = archive.feeds()
     with st.expander(f"خوراک‌های خبری ({fa_digits(len(feeds))})"):
@@ -21,8 +26,8 @@ def box(archive: Archive) -> None:
             st.rerun()
         for f in feeds:
             when = ltr(time.strftime("%Y-%m-%d %H:%M", time.localtime(f.polled_at))) if f.polled_at else ""
-            state = ("هنوز پرسیده نشده" if not f.polled_at else f"آخرین پرسش {when}: در دسترس نبود" if f.error
-                     else f"آخرین پرسش {when}: درست پاسخ داد")
+            state = ("هنوز پرسیده نشده" if not f.polled_at else f"آخرین پرسش {when}: {FEED_ERRORS.get(f.error[:12], 'در دسترس نبود')}"
+                     if f.error else f"آخرین پرسش {when}: درست پاسخ داد")
             name = f"{f.source}، " if f.source else ""
             st.caption(f"{name}{ltr(f.url)} — {state}")
         if feeds and st.button("گرفتن خبرهای تازه", key="feed_poll"):

@@ -37,6 +37,7 @@ def page(archive: Archive) -> None:
     hits = found if weak else without_tail(found)
     if not hits:
         st.info("چیزی پیدا نشد.")
+        follow_box(archive, query, source=source or None, date_from=date_from or None, date_to=date_to or None)
         return
     for i, hit in enumerate(hits, 1):
         st.markdown(hit_html(hit, i), unsafe_allow_html=True)
