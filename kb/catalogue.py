@@ -265,6 +265,9 @@ class Catalogue:
                 version += 1
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version),))
         self._db.executescript(_SCHEMA)  # indexes and tables a layout may lack
+        watched = {r[1] for r in self._db.execute("PRAGMA table_info(watched)")}
+        if "owned" not in watched:  # a layout-5 archive of a development build before the column
+            self._db.execute("ALTER TABLE watched ADD COLUMN owned INTEGER DEFAULT 0")
 
     def transaction(self) -> "_Transaction":
         return _Transaction(self)
@@ -348,16 +351,18 @@ class Catalogue:
 
     def delete_document(self, doc_id: str) -> None:
         """Delete a document and its alerts (added again, it is news again); copies that pointed
-        to it point to the first-added of them instead."""
+        to it point to the first-added of them instead, which takes its alerts."""
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
-            db.execute("DELETE FROM alerts WHERE doc_id=?", (doc_id,))
             left = [r[0] for r in db.execute("SELECT id FROM documents WHERE copy_of=? ORDER BY added_at, issue, article",
                                              (doc_id,))]
             if left:
                 db.execute("UPDATE documents SET copy_of='' WHERE id=?", (left[0],))
                 db.execute("UPDATE documents SET copy_of=? WHERE copy_of=?", (left[0], doc_id))
+                # the story's alerts stay: its next copy carries them (a copy was never news of its own)
+                db.execute("UPDATE OR IGNORE alerts SET doc_id=? WHERE doc_id=?", (left[0], doc_id))
+            db.execute("DELETE FROM alerts WHERE doc_id=?", (doc_id,))
 
     def first_of(self, doc_id: str) -> str:
         """The first-added document of a document's story (the document itself when it is first)."""

@@ -24,7 +24,7 @@ from ingest import read_web_page
 from ingest.text import html_to_text
 
 from .catalogue import Feed
-from .errors import NotAFeedAddress
+from .errors import ArchiveError, NotAFeedAddress
 from .files import AddResult, AddStatus
 
 
@@ -136,28 +136,30 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
     feed.error = ""
     source = feed.source or parsed.feed.get("title", "") or urlparse(feed.url).netloc
     for entry in parsed.entries:
-        key = entry.get("link") or entry.get("id") or ""
-        if not key:
-            continue
+        raw = entry.get("link") or ""
         try:
-            link = urljoin(str(response.url), key)
-            if archive.feed_item_taken(link):
+            link = urljoin(str(response.url), raw) if raw else ""  # an id is a name, never an address
+            key = link or entry.get("id") or ""
+            if not key or archive.feed_item_taken(key):
                 continue
-            event = _take(archive, feed, entry, link, source, client, last_page)
+            event = _take(archive, feed, entry, key, link, source, client, last_page)
+        except ArchiveError:
+            raise  # the archive cannot take anything: no item can help that (the CLI and the app say so)
         except Exception as e:  # noqa: BLE001  (one item's trouble is reported; the feed goes on)
-            event = FeedEvent(feed.url, "failed", key, entry.get("title", ""), _reason(e))
+            event = FeedEvent(feed.url, "failed", raw, entry.get("title", ""), _reason(e))
         if event.what == "failed":  # the next poll must see the whole feed again, not "unchanged"
             feed.etag = feed.modified = ""
         tell(event)
     archive.save_feed(feed)  # only now: a poll cut short asks again for what it had not taken
 
 
-def _take(archive: Archive, feed: Feed, entry, link: str, source: str, client: httpx.Client,
+def _take(archive: Archive, feed: Feed, entry, key: str, link: str, source: str, client: httpx.Client,
           last_page: dict[str, float]) -> FeedEvent:
     """One item into the archive: its page's article, or the feed's own text for it when it links
-    no web page (or the page is not one). A page that is gone for good is not asked again."""
+    no web page (or the page is not one, or is gone). `key`: what marks the item taken (its
+    link, else its id)."""
     title = " ".join((entry.get("title") or "").split())
-    text, page_title, page_date = "", "", ""
+    text, page_title, page_date, gone = "", "", "", ""
     if urlparse(link).scheme in ("http", "https"):
         host = urlparse(link).netloc
         wait = last_page.get(host, 0.0) + PAGE_DELAY - time.monotonic()
@@ -167,28 +169,27 @@ def _take(archive: Archive, feed: Feed, entry, link: str, source: str, client: h
             response = client.get(link)
             last_page[host] = time.monotonic()
             response.raise_for_status()
+            kind = response.headers.get("Content-Type", "text/html").split(";")[0].strip().lower()
+            if kind in ("text/html", "application/xhtml+xml", "text/plain", ""):
+                page = read_web_page(response.text, url=str(response.url)) if kind != "text/plain" else None
+                text, page_title, page_date = (page.text, page.title, page.date) if page else (response.text, "", "")
         except httpx.HTTPStatusError as e:
-            if e.response.status_code in GONE:  # gone for good: never asked again
-                archive.take_feed_item(link, feed.url, "")
-                return FeedEvent(feed.url, "rejected", link, title, _reason(e))
-            return FeedEvent(feed.url, "failed", link, title, _reason(e))  # the next poll tries again
+            if e.response.status_code not in GONE:
+                return FeedEvent(feed.url, "failed", key, title, _reason(e))  # the next poll tries again
+            gone = _reason(e)  # gone for good: the feed's own words, or nothing
         except httpx.HTTPError as e:
-            return FeedEvent(feed.url, "failed", link, title, _reason(e))
-        kind = response.headers.get("Content-Type", "text/html").split(";")[0].strip().lower()
-        if kind in ("text/html", "application/xhtml+xml", "text/plain", ""):
-            page = read_web_page(response.text, url=str(response.url)) if kind != "text/plain" else None
-            text, page_title, page_date = (page.text, page.title, page.date) if page else (response.text, "", "")
-    if not text.strip():  # no page, or a page with no article: the feed's own words for it
+            return FeedEvent(feed.url, "failed", key, title, _reason(e))
+    if not text.strip():  # no page, a page with no article, or a page gone: the feed's own words for it
         content = entry.get("content") or []
         text = html_to_text(content[0].get("value", "") if content else entry.get("summary", ""))[0]
     if not text.strip():
-        archive.take_feed_item(link, feed.url, "")
-        return FeedEvent(feed.url, "rejected", link, title, "the item has no text and no web page")
+        archive.take_feed_item(key, feed.url, "")  # never asked again
+        return FeedEvent(feed.url, "rejected", key, title, gone or "the item has no text and no web page")
     result = archive.add_text(text, title=title or page_title, source=source, date=_date(entry) or page_date[:10],
-                              path=link, is_html=False)
+                              path=link or key, is_html=False)
     if result.status != AddStatus.REJECTED:
-        archive.take_feed_item(link, feed.url, result.doc_id)
-    return FeedEvent(feed.url, result.status.value, link, result.title or title,
+        archive.take_feed_item(key, feed.url, result.doc_id)
+    return FeedEvent(feed.url, result.status.value, key, result.title or title,
                      result.message if result.status == AddStatus.REJECTED else "")
 
 

@@ -2,12 +2,16 @@
 itself.
 
 A look over the folders compares each ingestible file with what the archive remembers of it
-(path, size, modification time, the archive file it became; kept in the catalogue, so a restart
-reads nothing again). A new or changed file is taken only when two looks in a row found it the
-same size and time (a file still being copied is left for the next look), and never while its
-name says it is unfinished (`.part`, `.crdownload`, `.tmp`, a leading dot). A changed file's old
-articles go once its new content is in; a deleted file's go too, or stay with the deletion
-remembered, as the user chooses. Every file that changes state gives one `WatchEvent`.
+(path, size, modification time, the archive file it became, whether the watch added it; kept
+in the catalogue, so a restart reads nothing again). A new or changed file is taken only when
+two looks in a row found it the same size and time (a file still being copied is left for the
+next look), and never while its name says it is unfinished (`.part`, `.crdownload`, `.tmp`) or
+it is hidden or under a hidden folder. A changed file's old articles go once its new content is
+in. A file is gone only when it stayed missing `GONE_AFTER` seconds and two looks, from a folder
+that is there and did not lose all its files at once (an unmounted share is an empty folder);
+a renamed or moved file is a move. A gone file's documents go too, or stay marked, as the user
+chooses; the watch only ever removes what it added. Every file that changes state gives one
+`WatchEvent`.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
 from .catalogue import DocumentInfo, WatchedFile
-from ingest.errors import BayeganError
-
 from .errors import NotInArchive
 from .files import INGESTIBLE, AddResult, AddStatus
 
@@ -37,11 +39,13 @@ class Archive(Protocol):
     def forget_file(self, path: str) -> None: ...
 
 UNFINISHED = (".part", ".crdownload", ".tmp", ".partial", ".download", "~")
+GONE_AFTER = 10.0  # seconds a file must stay missing before its documents go (a move takes a moment)
 ON_DELETE = ("remove", "keep")
 
 PERSIAN = {"added": "افزوده شد", "changed": "دگرگون شد و دوباره خوانده شد", "duplicate": "از قبل در بایگانی است",
            "rejected": "پذیرفته نشد", "waiting": "هنوز در حال رونوشت است؛ نگاه بعدی", "removed": "پاک شد و اسنادش برداشته شد",
-           "kept": "پاک شد؛ اسنادش در بایگانی ماند", "moved": "جابه‌جا شد", "failed": "نگاه به پوشه نشد"}
+           "kept": "پاک شد؛ اسنادش در بایگانی ماند", "moved": "جابه‌جا شد", "failed": "نگاه به پوشه نشد",
+           "emptied": "همهٔ پرونده‌هایش با هم رفتند (شاید پوشهٔ اشتراکی قطع شده)؛ چیزی از بایگانی برداشته نشد"}
 
 
 @dataclass
@@ -49,7 +53,7 @@ class WatchEvent:
     """What a look did with one file."""
 
     path: str
-    what: str  # added, changed, duplicate, rejected, waiting, removed, kept, moved; failed (a look that failed)
+    what: str  # added, changed, duplicate, rejected, waiting, removed, kept, moved; failed; emptied (a folder)
     detail: str = ""  # the titles added, or why the file was rejected (English)
     persian_detail: str = ""
     result: AddResult | None = None
@@ -65,6 +69,14 @@ class WatchEvent:
         if self.what == "moved":
             detail = _isolated(Path(self.detail).name)
         return f"{_isolated(Path(self.path).name)}: {PERSIAN[self.what]}" + (f" ({detail})" if detail else "")
+
+
+def _gone_from_disk(path: str) -> bool:
+    """Whether a file is not there (a file in a folder the watch may not enter is not known gone)."""
+    try:
+        return not Path(path).exists()
+    except OSError:
+        return False
 
 
 def _isolated(name: str) -> str:
@@ -85,7 +97,8 @@ class FolderWatch:
         self.source = source
         self.interval = interval
         self._last_look: dict[str, tuple[int, float]] = {}  # new or changed files at the last look
-        self._missing: set[str] = set()  # known files the last look did not find
+        self._missing: dict[str, float] = {}  # known files not found: since when (time.monotonic)
+        self._emptied: set[Path] = set()  # folders that lost every file at once (said once)
 
     def files(self) -> dict[str, tuple[int, float]]:
         """The folders' ingestible, finished files now: path → (size, modification time). Hidden
@@ -123,12 +136,14 @@ class FolderWatch:
         return present
 
     def look(self) -> list[WatchEvent]:
-        """Take in what is new or changed and settled, then act on what is gone (a file missing
-        at two looks in a row, from a folder that is there: a move is taken as a move). A look
-        that fails (the database busy, a disk error) says so in a "failed" event; the next goes on."""
+        """Take in what is new or changed and settled, then act on what is gone: a file missing
+        for `GONE_AFTER` seconds and at two looks, from a folder that is there and has not lost
+        every file at once (an unmounted share is an empty folder); a move is taken as a move. A
+        look the disk or the database fails says so in a "failed" event and the next goes on; an
+        archive that cannot be written to raises (ArchiveError): no look can help that."""
         try:
             return self._look()
-        except (OSError, sqlite3.Error, BayeganError) as e:
+        except (OSError, sqlite3.Error) as e:
             return [WatchEvent(", ".join(map(str, self.folders)), "failed", str(e))]
 
     def _look(self) -> list[WatchEvent]:
@@ -146,27 +161,42 @@ class FolderWatch:
                 if path in self._last_look:  # still growing since the last look: say so once it moves
                     events.append(WatchEvent(path, "waiting"))
                 continue
-            events.append(self._take(path, size, mtime, old))
+            try:
+                events.append(self._take(path, size, mtime, old))
+            except (OSError, sqlite3.Error) as e:  # this file's trouble: the others go on
+                events.append(WatchEvent(path, "failed", str(e)))
         self._last_look = waiting
         known = self.archive.watched_files()  # what the files taken just now hold
-        missing = {path for path, old in known.items()
-                   if path not in now and not old.gone and any(Path(path).is_relative_to(f) for f in present)
-                   and not Path(path).exists()}
-        for path in sorted(missing & self._missing):  # missing twice: gone, unless moved
-            events.append(self._deleted(known[path], known))
-        self._missing = missing - self._missing
+        live = {path: f for path, f in known.items() if not f.gone}
+        missing = {path for path in live if path not in now and _gone_from_disk(path)}
+        for folder in present:
+            inside = [path for path in live if Path(path).is_relative_to(folder)]
+            if len(inside) > 1 and all(path in missing for path in inside):  # all at once: unmounted, not emptied
+                missing -= set(inside)
+                if folder not in self._emptied:
+                    events.append(WatchEvent(str(folder), "emptied"))
+                self._emptied.add(folder)
+            else:
+                self._emptied.discard(folder)
+        missing = {path for path in missing if any(Path(path).is_relative_to(f) for f in present)}
+        clock = time.monotonic()
+        for path in sorted(missing):
+            if path in self._missing and clock - self._missing[path] >= GONE_AFTER:
+                events.append(self._deleted(live[path], {p: f for p, f in live.items() if p in now}))
+        self._missing = {path: self._missing.get(path, clock) for path in missing
+                         if not (path in self._missing and clock - self._missing[path] >= GONE_AFTER)}
         return events
 
     def run(self, on_event: Callable[[WatchEvent], None], stop: threading.Event | None = None,
             once: bool = False, settle: float = 2.0) -> None:
-        """Look every `interval` seconds until `stop` is set (or twice, `settle` seconds apart, with
-        `once`)."""
+        """Look every `interval` seconds until `stop` is set (or twice with `once`: `settle`
+        seconds apart, `GONE_AFTER` when a file is missing)."""
         stop = stop or threading.Event()
         for event in self.look():
             on_event(event)
         if once:
             if self._last_look or self._missing:
-                time.sleep(settle)
+                time.sleep(GONE_AFTER if self._missing else settle)
                 for event in self.look():
                     on_event(event)
             return
@@ -192,9 +222,9 @@ class FolderWatch:
         titles = "، ".join(a.title for a in result.articles) or result.title
         return WatchEvent(path, "changed" if old is not None and not old.gone else "added", titles, result=result)
 
-    def _deleted(self, old: WatchedFile, known: dict[str, WatchedFile]) -> WatchEvent:
-        elsewhere = [f for f in known.values() if f.file_id and f.file_id == old.file_id and f.path != old.path
-                     and not f.gone]
+    def _deleted(self, old: WatchedFile, there: dict[str, WatchedFile]) -> WatchEvent:
+        """A file gone; `there`: the watched files that are on disk now (a move's new name among them)."""
+        elsewhere = [f for f in there.values() if f.file_id and f.file_id == old.file_id and f.path != old.path]
         if elsewhere:  # moved or renamed: the same content is watched under its new name
             self.archive.forget_file(old.path)
             if old.owned and not elsewhere[0].owned:
@@ -206,7 +236,7 @@ class FolderWatch:
             return WatchEvent(old.path, "kept")
         self.archive.forget_file(old.path)
         if old.file_id:
-            self._drop(old.file_id, old.path, known)
+            self._drop(old.file_id, old.path)
         return WatchEvent(old.path, "removed")
 
     def _drop(self, file_id: str, path: str, known: dict[str, WatchedFile] | None = None) -> None:

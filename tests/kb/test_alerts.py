@@ -43,12 +43,14 @@ def test_new_is_what_came_since_the_user_last_looked(archive):
     assert [(a.doc_id, a.new) for a in archive.alerts()] == [(second, True), (first, False)]
 
 
-def test_a_copy_of_a_story_already_found_is_no_news_and_removed_articles_leave(archive):
+def test_a_copy_of_a_story_already_found_is_no_news_and_the_story_s_alert_outlives_its_first(archive):
     archive.save_search("باران تهران", "بارش باران و آبگرفتگی در تهران")
     first = archive.add_text(RAIN_STORY, title="بارش باران", source="فارس").doc_id
-    archive.add_text(RAIN_STORY_COPY, title="باران در راه تهران", source="ایسنا")
+    copy = archive.add_text(RAIN_STORY_COPY, title="باران در راه تهران", source="ایسنا").doc_id
     assert [a.doc_id for a in archive.alerts()] == [first]
     archive.remove(first)
+    assert [a.doc_id for a in archive.alerts()] == [copy]  # the story's alert stays with its copy
+    archive.remove(copy)
     assert archive.alerts() == []
 
 

@@ -126,7 +126,10 @@ def test_odd_items_relative_links_text_only_items_gone_pages_and_bad_addresses(a
         "<item><title>بی‌پیوند</title><guid isPermaLink='false'>urn:news:42</guid>"
         "<description>قیمت هر گرم طلای ۱۸ عیار در بازار امروز کاهش یافت و به سه میلیون تومان رسید.</description></item>"
         f"<item><title>نشانی خراب</title><link>http://{'a' * 70}.example/x</link></item>"
-        "<item><title>رفته</title><link>/gone</link></item></channel></rss>"))
+        "<item><title>رفته</title><link>/gone</link></item>"
+        "<item><title>شماره</title><guid isPermaLink='false'>12346</guid>"
+        "<description>خط دوم متروی اصفهان پس از هشت سال ساخت به بهره‌برداری رسید و مسافران را جابه‌جا کرد.</description>"
+        "</item></channel></rss>"))
     archive.add_feed(f"{site}/odd.xml")
     events = {e.title: e for e in archive.poll_feeds()}
     assert events["بارش باران"].what == "added" and events["بارش باران"].link == f"{site}/news/1"
@@ -136,6 +139,19 @@ def test_odd_items_relative_links_text_only_items_gone_pages_and_bad_addresses(a
     assert events["بی‌پیوند"].what == "added" and "طلای ۱۸ عیار" in archive.text(docs["بی‌پیوند"].id)
     assert events["نشانی خراب"].what == "failed"
     assert events["رفته"].what == "rejected" and "404" in events["رفته"].detail
+    assert events["شماره"].what == "added" and "/12346" not in [p for p, _ in Site.hits]  # an id is no address
     Site.hits.clear()
     archive.poll_feeds(force=True)
     assert "/gone" not in [p for p, _ in Site.hits]  # gone for good: not asked again
+
+
+def test_an_archive_that_cannot_take_anything_stops_the_poll_with_its_own_error(archive, site, monkeypatch):
+    from kb import ArchiveUnwritable
+
+    def unwritable(*args, **kwargs):
+        raise ArchiveUnwritable(str(archive.folder), "disk full")
+
+    monkeypatch.setattr(archive, "add_text", unwritable)
+    archive.add_feed(f"{site}/rss.xml")
+    with pytest.raises(ArchiveUnwritable):  # not one "failed" line per item, exit 0
+        archive.poll_feeds()

@@ -19,8 +19,10 @@ STORY_B = "نتایج اولیهٔ آزمون سراسری دانشگاه‌ها
 
 
 @pytest.fixture
-def archive(tmp_path):
-    from kb import Archive
+def archive(tmp_path, monkeypatch):
+    from kb import Archive, watch
+
+    monkeypatch.setattr(watch, "GONE_AFTER", 0.0)  # a file missing at two looks is gone (timed in its own test)
 
     with Archive(tmp_path / "archive", embedder="e5-small", chroma_url="") as a:
         yield a
@@ -128,11 +130,16 @@ def test_bayegan_watch_logs_a_line_per_file_and_stops_on_sigterm(tmp_path):
     lines: queue.Queue[str] = queue.Queue()
     for stream in (proc.stdout, proc.stderr):  # read beside the test: a dead process fails it, never hangs it
         threading.Thread(target=lambda s=stream: [lines.put(x) for x in s], daemon=True).start()
+    def next_line(containing: str) -> str:
+        while True:  # a warning on stderr may come first
+            line = lines.get(timeout=120)
+            if containing in line:
+                return line
+
     try:
-        assert "watching" in lines.get(timeout=120)
+        next_line("watching")
         (inbox / "exam.txt").write_text(STORY_B, encoding="utf-8")
-        line = lines.get(timeout=120)
-        assert "added" in line and "exam.txt" in line
+        assert "exam.txt" in next_line("added")
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
@@ -147,6 +154,11 @@ def test_a_folder_that_is_gone_or_a_file_moved_loses_nothing(archive, tmp_path):
     assert len(archive.documents()) == 2
     inbox.rename(tmp_path / "away")  # a share that dropped: the folder is not there
     assert looks(archive.watch([inbox]), 3) == [] and len(archive.documents()) == 2
+    inbox.mkdir()  # an unmounted share: its mount point is an empty folder
+    events = looks(archive.watch([inbox]), 3)
+    assert [e.what for e in events] == ["emptied"] and len(archive.documents()) == 2
+    assert "چیزی از بایگانی برداشته نشد" in events[0].persian
+    inbox.rmdir()
     (tmp_path / "away").rename(inbox)
     (inbox / "exam.txt").rename(inbox / "exam-1404.txt")  # renamed: the same content under a new name
     events = looks(archive.watch([inbox]), 3)
@@ -166,3 +178,32 @@ def test_the_watch_removes_only_what_it_added_and_skips_hidden_folders(archive, 
     (inbox / "rain.txt").unlink()
     [event] = looks(archive.watch([inbox]))
     assert event.what == "kept" and archive.document(by_hand)  # not the watch's to remove
+
+
+def test_two_copies_of_one_file_deleted_together_take_their_documents_with_them(archive, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("issue.txt", "issue (1).txt", "exam.txt"):
+        (inbox / name).write_text(STORY_B if name == "exam.txt" else RAIN_STORY, encoding="utf-8")
+    looks(archive.watch([inbox]))
+    assert len(archive.documents()) == 2
+    (inbox / "issue.txt").unlink()
+    (inbox / "issue (1).txt").unlink()
+    events = looks(archive.watch([inbox]))
+    assert sorted(e.what for e in events) == ["removed", "removed"] and len(archive.documents()) == 1
+
+
+def test_a_missing_file_goes_only_after_it_stayed_missing_a_while(archive, tmp_path, monkeypatch):
+    from kb import watch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "rain.txt").write_text(RAIN_STORY, encoding="utf-8")
+    (inbox / "exam.txt").write_text(STORY_B, encoding="utf-8")
+    looks(archive.watch([inbox]))
+    monkeypatch.setattr(watch, "GONE_AFTER", 0.5)
+    (inbox / "rain.txt").unlink()
+    w = archive.watch([inbox])
+    assert looks(w, 3) == []  # three quick looks (an app's reruns) are not half a second
+    time.sleep(0.6)
+    assert [e.what for e in w.look()] == ["removed"]
