@@ -38,13 +38,13 @@ from .chunking import chunk_document
 from .config import Settings
 from .copies import Difference, differences, story_among
 from .embedders import EmbeddingCache, Embedder, embedding_text, load_embedder
-from .errors import (ArchiveUnwritable, NoSuchFeed, NoSuchSearch, NothingToFollow, NotInArchive, SearchExists,
+from .errors import (ArchiveUnwritable, InvalidDate, NoSuchFeed, NoSuchSearch, NothingToFollow, NotInArchive, SearchExists,
                      WrongEmbedder)
 from .feeds import FeedEvent, check_url
 from .feeds import poll as poll_feeds
 from .export import unpack_export, write_export
-from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, content_id, expand,
-                    read_file, read_text, write_atomically)
+from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, TextItem, content_id,
+                    expand, read_file, read_text, write_atomically)
 from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
@@ -157,6 +157,37 @@ class Archive:
                                  persian=ALREADY_IN_ARCHIVE)
             item = read_text(text, title=title, source=source, date=date, path=path, is_html=is_html)
             return self._store_documents([item])[0]
+
+    def add_texts(self, items: Iterable[TextItem]) -> list[AddResult]:
+        """Several texts in one write, one index rebuild (a feed's new items: one at a time, each
+        would rebuild the lexical index over the whole archive). One result per item, in order:
+        an empty text or a wrong date is rejected, a text already there (or twice here) a duplicate."""
+        items = list(items)
+        results: list[AddResult | None] = [None] * len(items)
+        pending: list[tuple[int, ReadFile]] = []
+        with self._writing():
+            for i, item in enumerate(items):
+                label = item.path or item.title or "text"
+                try:
+                    Filters(date_from=item.date or None)
+                except InvalidDate as e:
+                    results[i] = AddResult(label, AddStatus.REJECTED, message=str(e), persian=e.persian)
+                    continue
+                if not item.text.strip():
+                    results[i] = AddResult(label, AddStatus.REJECTED, message="the text is empty", persian="متن خالی است.")
+                    continue
+                doc_id = content_id(item.text.encode("utf-8"))
+                known = self._known_title(doc_id)
+                if known is not None or any(r.doc_id == doc_id for _, r in pending):
+                    results[i] = AddResult(label, AddStatus.DUPLICATE, doc_id, known or item.title, "already in the archive",
+                                           persian=ALREADY_IN_ARCHIVE)
+                    continue
+                pending.append((i, read_text(item.text, title=item.title, source=item.source, date=item.date,
+                                             path=item.path, is_html=item.is_html)))
+            if pending:
+                for (i, _), result in zip(pending, self._store_documents([r for _, r in pending])):
+                    results[i] = result
+        return [r for r in results if r is not None]
 
     def add_paths(self, paths: Iterable[str | os.PathLike], *, password: str | None = None, title: str = "",
                   source: str = "", date: str = "", names: Mapping[str, str] | None = None,

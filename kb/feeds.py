@@ -25,13 +25,13 @@ from ingest.text import html_to_text
 
 from .catalogue import Feed
 from .errors import ArchiveError, NotAFeedAddress
-from .files import AddResult, AddStatus
+from .files import AddResult, AddStatus, TextItem
 
 
 class Archive(Protocol):
     """What a poll needs of `kb.Archive` (which imports this module)."""
 
-    def add_text(self, text: str, **options: Any) -> AddResult: ...
+    def add_texts(self, items: list[TextItem]) -> list[AddResult]: ...
     def save_feed(self, feed: Feed) -> None: ...
     def feed_item_taken(self, link: str) -> bool: ...
     def take_feed_item(self, link: str, feed: str, doc_id: str) -> None: ...
@@ -135,29 +135,40 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
     feed.modified = response.headers.get("Last-Modified", "")
     feed.error = ""
     source = feed.source or parsed.feed.get("title", "") or urlparse(feed.url).netloc
+    ready: list[tuple[str, str, TextItem]] = []  # (key, title, the item's text): added together below
     for entry in parsed.entries:
         raw = entry.get("link") or ""
         try:
             link = urljoin(str(response.url), raw) if raw else ""  # an id is a name, never an address
             key = link or entry.get("id") or ""
-            if not key or archive.feed_item_taken(key):
+            if not key or archive.feed_item_taken(key) or any(k == key for k, _, _ in ready):
                 continue
-            event = _take(archive, feed, entry, key, link, source, client, last_page)
+            fetched = _fetch(archive, feed, entry, key, link, source, client, last_page)
         except ArchiveError:
-            raise  # the archive cannot take anything: no item can help that (the CLI and the app say so)
+            raise
         except Exception as e:  # noqa: BLE001  (one item's trouble is reported; the feed goes on)
-            event = FeedEvent(feed.url, "failed", raw, entry.get("title", ""), _reason(e))
-        if event.what == "failed":  # the next poll must see the whole feed again, not "unchanged"
-            feed.etag = feed.modified = ""
-        tell(event)
+            fetched = FeedEvent(feed.url, "failed", raw, entry.get("title", ""), _reason(e))
+        if isinstance(fetched, FeedEvent):
+            if fetched.what == "failed":  # the next poll must see the whole feed again, not "unchanged"
+                feed.etag = feed.modified = ""
+            tell(fetched)
+        else:
+            ready.append(fetched)
+    # one write for the feed's new items: one index rebuild, not one per item (an archive that
+    # cannot take anything raises here: no item can help that, and the CLI and the app say so)
+    for (key, title, item), result in zip(ready, archive.add_texts([item for _, _, item in ready])):
+        if result.status != AddStatus.REJECTED:
+            archive.take_feed_item(key, feed.url, result.doc_id)
+        tell(FeedEvent(feed.url, result.status.value, key, result.title or title,
+                       result.message if result.status == AddStatus.REJECTED else ""))
     archive.save_feed(feed)  # only now: a poll cut short asks again for what it had not taken
 
 
-def _take(archive: Archive, feed: Feed, entry, key: str, link: str, source: str, client: httpx.Client,
-          last_page: dict[str, float]) -> FeedEvent:
-    """One item into the archive: its page's article, or the feed's own text for it when it links
-    no web page (or the page is not one, or is gone). `key`: what marks the item taken (its
-    link, else its id)."""
+def _fetch(archive: Archive, feed: Feed, entry, key: str, link: str, source: str, client: httpx.Client,
+           last_page: dict[str, float]) -> FeedEvent | tuple[str, str, TextItem]:
+    """One item's text: its page's article, or the feed's own text for it when it links no web
+    page (or the page is not one, or is gone); or why there is none. `key`: what marks the
+    item taken (its link, else its id)."""
     title = " ".join((entry.get("title") or "").split())
     text, page_title, page_date, gone = "", "", "", ""
     if urlparse(link).scheme in ("http", "https"):
@@ -185,12 +196,8 @@ def _take(archive: Archive, feed: Feed, entry, key: str, link: str, source: str,
     if not text.strip():
         archive.take_feed_item(key, feed.url, "")  # never asked again
         return FeedEvent(feed.url, "rejected", key, title, gone or "the item has no text and no web page")
-    result = archive.add_text(text, title=title or page_title, source=source, date=_date(entry) or page_date[:10],
-                              path=link or key, is_html=False)
-    if result.status != AddStatus.REJECTED:
-        archive.take_feed_item(key, feed.url, result.doc_id)
-    return FeedEvent(feed.url, result.status.value, key, result.title or title,
-                     result.message if result.status == AddStatus.REJECTED else "")
+    return key, title, TextItem(text, title=title or page_title, source=source, date=_date(entry) or page_date[:10],
+                                path=link or key, is_html=False)
 
 
 def _date(entry) -> str:

@@ -198,6 +198,19 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+@dataclass
+class TextItem:
+    """A text to add, with what is known of it (a feed's item: its page's article, title, source,
+    date and address)."""
+
+    text: str
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    path: str = ""
+    is_html: bool | None = None
+
+
 def read_text(text: str, *, title: str = "", source: str = "", date: str = "", path: str = "",
               is_html: bool | None = None) -> ReadFile:
     """Pasted text, a web article or a text file's content as a Document (same repair, chunks

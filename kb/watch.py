@@ -152,6 +152,7 @@ class FolderWatch:
         now = self.files()
         events: list[WatchEvent] = []
         waiting: dict[str, tuple[int, float]] = {}
+        settled: list[tuple[str, int, float, WatchedFile | None]] = []
         for path, (size, mtime) in now.items():
             old = known.get(path)
             if old is not None and not old.gone and (old.size, old.mtime) == (size, mtime):
@@ -161,10 +162,8 @@ class FolderWatch:
                 if path in self._last_look:  # still growing since the last look: say so once it moves
                     events.append(WatchEvent(path, "waiting"))
                 continue
-            try:
-                events.append(self._take(path, size, mtime, old))
-            except (OSError, sqlite3.Error) as e:  # this file's trouble: the others go on
-                events.append(WatchEvent(path, "failed", str(e)))
+            settled.append((path, size, mtime, old))
+        events += self._take(settled)
         self._last_look = waiting
         known = self.archive.watched_files()  # what the files taken just now hold
         live = {path: f for path, f in known.items() if not f.gone}
@@ -204,8 +203,27 @@ class FolderWatch:
             for event in self.look():
                 on_event(event)
 
-    def _take(self, path: str, size: int, mtime: float, old: WatchedFile | None) -> WatchEvent:
-        [result] = self.archive.add_paths([path], source=self.source) or [None]
+    def _take(self, settled: list[tuple[str, int, float, WatchedFile | None]]) -> list[WatchEvent]:
+        """The settled new and changed files into the archive in one write (one index rebuild),
+        then each remembered."""
+        if not settled:
+            return []
+        try:
+            results = self.archive.add_paths([path for path, *_ in settled], source=self.source)
+        except (OSError, sqlite3.Error) as e:
+            return [WatchEvent(path, "failed", str(e)) for path, *_ in settled]
+        if len(results) != len(settled):  # a path that expanded otherwise: one at a time
+            results = [(self.archive.add_paths([path], source=self.source) or [None])[0] for path, *_ in settled]
+        events = []
+        for (path, size, mtime, old), result in zip(settled, results):
+            try:
+                events.append(self._remember(path, size, mtime, old, result))
+            except (OSError, sqlite3.Error) as e:  # this file's trouble: the others go on
+                events.append(WatchEvent(path, "failed", str(e)))
+        return events
+
+    def _remember(self, path: str, size: int, mtime: float, old: WatchedFile | None,
+                  result: AddResult | None) -> WatchEvent:
         if result is None:  # not ingestible after all
             return WatchEvent(path, "rejected", "not a file Bayegan reads", "بایگان این پرونده را نمی‌خواند")
         if result.status == AddStatus.REJECTED:  # the old content, if any, stays as it was

@@ -254,3 +254,18 @@ def test_an_archive_of_the_older_layout_is_migrated_in_place(tmp_path, news_pdf)
     db.close()
     with pytest.raises(ArchiveTooNew, match="newer Bayegan.*upgrade"):
         Archive(folder, embedder="e5-small", chroma_url="")
+
+
+def test_add_texts_adds_several_in_one_write_and_says_what_became_of_each(tmp_path):
+    from kb.files import TextItem
+    from tests.helpers import RAIN_STORY, VARIED_NEWS
+
+    with Archive(tmp_path / "texts", embedder="e5-small", chroma_url="") as a:
+        a.add_text(VARIED_NEWS[0][1], title=VARIED_NEWS[0][0])
+        results = a.add_texts([TextItem(RAIN_STORY, title="باران", date="1404/09/05", source="فارس"),
+                               TextItem("  ", title="خالی"), TextItem(VARIED_NEWS[1][1], date="دیروز"),
+                               TextItem(RAIN_STORY, title="باز باران"), TextItem(VARIED_NEWS[0][1])])
+        assert [r.status for r in results] == ["added", "rejected", "rejected", "duplicate", "duplicate"]
+        assert "not a date" in results[2].message and results[1].persian == "متن خالی است."
+        [rain] = [d for d in a.documents() if d.title == "باران"]
+        assert (rain.source, rain.date) == ("فارس", "1404/09/05") and len(a.documents()) == 2

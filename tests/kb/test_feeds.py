@@ -63,7 +63,7 @@ def test_a_bad_or_unreachable_feed_is_reported_and_the_others_go_on(archive, sit
     archive.add_feed("http://127.0.0.1:9/rss.xml")  # nothing listens there
     archive.add_feed(f"{site}/atom.xml")
     events = archive.poll_feeds()
-    assert [e.what for e in events] == ["failed", "failed", "failed", "added"]
+    assert [e.what for e in events] == ["failed", "failed", "failed", "added"]  # in the order of the feeds
     errors = {f.url: f.error for f in archive.feeds()}
     assert errors[f"{site}/broken-feed"] == "the server answered 500"
     assert errors[f"{site}/not-a-feed.xml"] == "not an RSS or Atom feed"
@@ -74,7 +74,7 @@ def test_a_bad_or_unreachable_feed_is_reported_and_the_others_go_on(archive, sit
 def test_an_item_whose_page_fails_is_tried_again_at_the_next_poll(archive, site):
     Site.failing.add("/news/2")  # the site's trouble, not the page's: asked again next time
     archive.add_feed(f"{site}/rss.xml")
-    assert [e.what for e in archive.poll_feeds()] == ["added", "failed"]
+    assert {e.link: e.what for e in archive.poll_feeds()} == {f"{site}/news/1": "added", f"{site}/news/2": "failed"}
     Site.failing.clear()
     assert [(e.what, e.link) for e in archive.poll_feeds(force=True)] == [("added", f"{site}/news/2")]
 
@@ -151,7 +151,18 @@ def test_an_archive_that_cannot_take_anything_stops_the_poll_with_its_own_error(
     def unwritable(*args, **kwargs):
         raise ArchiveUnwritable(str(archive.folder), "disk full")
 
-    monkeypatch.setattr(archive, "add_text", unwritable)
+    monkeypatch.setattr(archive, "add_texts", unwritable)
     archive.add_feed(f"{site}/rss.xml")
     with pytest.raises(ArchiveUnwritable):  # not one "failed" line per item, exit 0
         archive.poll_feeds()
+
+
+def test_a_feed_s_new_items_are_added_in_one_write(archive, site, monkeypatch):
+    from kb.lexical import LexicalIndex
+
+    rebuilds = []
+    real = LexicalIndex.rebuild
+    monkeypatch.setattr(LexicalIndex, "rebuild", lambda self, *a, **k: (rebuilds.append(1), real(self, *a, **k))[1])
+    archive.add_feed(f"{site}/rss.xml")
+    assert [e.what for e in archive.poll_feeds()] == ["added", "added"]
+    assert len(rebuilds) == 1  # one lexical index for the two items, not one each

@@ -207,3 +207,18 @@ def test_a_missing_file_goes_only_after_it_stayed_missing_a_while(archive, tmp_p
     assert looks(w, 3) == []  # three quick looks (an app's reruns) are not half a second
     time.sleep(0.6)
     assert [e.what for e in w.look()] == ["removed"]
+
+
+def test_the_files_a_look_takes_go_in_as_one_write(archive, tmp_path, monkeypatch):
+    from kb.lexical import LexicalIndex
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "rain.txt").write_text(RAIN_STORY, encoding="utf-8")
+    (inbox / "exam.txt").write_text(STORY_B, encoding="utf-8")
+    (inbox / "broken.pdf").write_bytes(b"not a pdf")
+    rebuilds = []
+    real = LexicalIndex.rebuild
+    monkeypatch.setattr(LexicalIndex, "rebuild", lambda self, *a, **k: (rebuilds.append(1), real(self, *a, **k))[1])
+    events = looks(archive.watch([inbox]))
+    assert sorted(e.what for e in events) == ["added", "added", "rejected"] and len(rebuilds) == 1
