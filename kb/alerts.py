@@ -16,8 +16,9 @@ import time
 from email.utils import formatdate
 from xml.sax.saxutils import escape
 
-from .catalogue import Alert, SavedSearch
-from .query import Query
+from .catalogue import Alert, DocumentInfo, SavedSearch
+from .dates import date_number
+from .query import Filters, Query
 from .reading import Reader
 from .subject import Subject
 
@@ -33,14 +34,26 @@ def new_alerts(reader: Reader, saved: SavedSearch, added: set[str], now: float |
     subject = Subject.of(saved.query, reader.known_words)
     out = []
     for h in hits:
-        if h.doc_id not in added or h.relevance == "weak" or (h.copy_of and h.copy_of not in added):
-            continue  # old, weak, or a new copy of a story the archive had (copies: kb/copies.py)
+        if h.doc_id not in added or h.relevance == "weak":
+            continue
+        if h.copy_of and h.copy_of not in added and _within(reader.document(h.copy_of), saved.filters):
+            continue  # a new copy of a story this search could already find (copies: kb/copies.py)
         article = "\n".join([h.title] + [c.text for c in reader.chunks(h.doc_id)])
         if not subject.named_in(article):  # as briefs ask: likeness is not aboutness (kb/brief.py)
             continue
         out.append(Alert(saved.name, h.doc_id, h.title, h.source, h.date, h.page, h.snippet or h.text[:260],
                          h.relevance, now))
     return out
+
+
+def _within(info: DocumentInfo, filters: Filters) -> bool:
+    """Whether a document passes a search's source and date filters."""
+    if filters.source and info.source != filters.source:
+        return False
+    day = date_number(info.date)
+    if filters.date_from_num and not (day and day >= filters.date_from_num):
+        return False
+    return not (filters.date_to_num and not (day and day <= filters.date_to_num))
 
 
 def rss(saved: SavedSearch, alerts: list[Alert], link: str = "") -> str:

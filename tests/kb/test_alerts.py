@@ -110,3 +110,13 @@ def test_the_cli_saves_lists_alerts_and_writes_the_feed(archive, tmp_path):
                            env={"BAYEGAN_EMBEDDER": "e5-small", "BAYEGAN_CHROMA_URL": "", "BAYEGAN_USE_SERVER": "0"})
     assert r.exit_code == 2 and "no saved search named" in r.output
     assert run("saved", "remove", "باران").exit_code == 0 and run("saved", "list").output == ""
+
+
+def test_another_agency_s_copy_is_news_to_a_search_that_follows_only_that_agency(archive):
+    archive.save_search("ایسنا", "بارش باران و آبگرفتگی در تهران", source="ایسنا")
+    archive.save_search("همه", "بارش باران و آبگرفتگی در تهران")
+    first = archive.add_text(RAIN_STORY, title="بارش باران", source="فارس").doc_id
+    copy = archive.add_text(RAIN_STORY_COPY, title="باران در راه تهران", source="ایسنا").doc_id
+    assert archive.document(copy).copy_of == first
+    assert [a.doc_id for a in archive.alerts("ایسنا")] == [copy]  # it could not find Fars's
+    assert [a.doc_id for a in archive.alerts("همه")] == [first]  # the story once
