@@ -1,5 +1,6 @@
 """The characters Persian text is made of that every module must agree on: the zero-width
-non-joiner and the three scripts of digits.
+non-joiner, the three scripts of digits, and the isolates that keep a Latin run in its own
+order inside a Persian line.
 
 One table each, so that a figure read by `find_figures`, a date typed in a filter and a
 number shown in the app all mean the same digits.
@@ -25,3 +26,13 @@ def latin_digits(text: str) -> str:
 def persian_digits(text: object) -> str:
     """`text` with every digit written in Persian (what Persian readers read)."""
     return str(text).translate(TO_PERSIAN_DIGITS)
+
+
+def ltr(text: str) -> str:
+    """A left-to-right island (a path, a date, a URL) inside a right-to-left line."""
+    return f"\u2066{text}\u2069"
+
+
+def isolated(text: str) -> str:
+    """A run in the direction of its own first letter (a file name in either script) inside a line."""
+    return f"\u2068{text}\u2069"

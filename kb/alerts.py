@@ -20,7 +20,7 @@ from .catalogue import Alert, DocumentInfo, SavedSearch
 from .dates import date_number
 from .query import Filters, Query
 from .reading import Reader
-from .subject import Subject
+from .subject import Subject, article_text
 
 ALERT_DEPTH = 50  # a new article further down a search's results is not news on its subject
 
@@ -38,8 +38,7 @@ def new_alerts(reader: Reader, saved: SavedSearch, added: set[str], now: float |
             continue
         if h.copy_of and h.copy_of not in added and _within(reader.document(h.copy_of), saved.filters):
             continue  # a new copy of a story this search could already find (copies: kb/copies.py)
-        article = "\n".join([h.title] + [c.text for c in reader.chunks(h.doc_id)])
-        if not subject.named_in(article):  # as briefs ask: likeness is not aboutness (kb/brief.py)
+        if not subject.named_in(article_text(reader, h.doc_id)):  # as briefs ask: likeness is not aboutness
             continue
         out.append(Alert(saved.name, h.doc_id, h.title, h.source, h.date, h.page, h.snippet or h.text[:260],
                          h.relevance, now))

@@ -276,12 +276,12 @@ class Archive:
         version = self._catalogue.version()
         before: set[str] = set()
         for doc_id in doc_ids:
-            text, _ = self._catalogue.document_text(doc_id)
+            text = self._catalogue.texts([doc_id]).get(doc_id, "")
             own = self._catalogue.chunk_count(doc_id)  # its own passages come first: look past them
             found, _ = self._lexical.search(list(dict.fromkeys(index_tokens(text)))[:COPY_QUERY_WORDS], own + 20, version)
             candidates = [d for d in dict.fromkeys(cid.rsplit(":", 1)[0] for cid, _ in found)
                           if d in before or (not only_these and d != doc_id and self._catalogue.status(d) == Status.READY)]
-            first = story_among(text, {d: self._catalogue.document_text(d)[0] for d in candidates})
+            first = story_among(text, self._catalogue.texts(candidates))
             if first:
                 self._catalogue.set_copy_of(doc_id, self._catalogue.first_of(first))
             before.add(doc_id)
@@ -401,7 +401,7 @@ class Archive:
     def text(self, doc_id: str) -> str:
         """The document's clean text (what chunk and hit spans point into)."""
         self.document(doc_id)
-        return self._catalogue.document_text(doc_id)[0]
+        return self._catalogue.texts([doc_id])[doc_id]
 
     def blocks(self, doc_id: str) -> list[dict[str, Any]]:
         """The document's blocks (kind, text, page, bbox), for showing them on the page."""

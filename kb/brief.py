@@ -16,7 +16,7 @@ from .dates import date_number
 from .query import Filters, Query
 from .reading import Reader
 from .search import Hit
-from .subject import Subject
+from .subject import Subject, article_text
 from .summary import Sentence as BriefSentence
 from .summary import article_sentences, centrality, pick
 
@@ -173,7 +173,7 @@ def on_subject(reader: Reader, query: str, hits: list[Hit]) -> list[str]:
     for h in hits:
         if h.doc_id in chosen or h.relevance == "weak":
             continue
-        if subject.named_in(_article_text(reader, h.doc_id)):
+        if subject.named_in(article_text(reader, h.doc_id)):
             chosen.append(h.doc_id)
     return chosen
 
@@ -189,10 +189,6 @@ def one_per_story(reader: Reader, doc_ids: list[str]) -> list[str]:
             stories.add(story)
             out.append(d)
     return out
-
-
-def _article_text(reader: Reader, doc_id: str) -> str:
-    return "\n".join([reader.document(doc_id).title] + [c.text for c in reader.chunks(doc_id)])
 
 
 def _in_range(date: str, window: Filters) -> bool:

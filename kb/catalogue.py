@@ -502,6 +502,15 @@ class Catalogue:
                                 params).fetchall()
         return [_info(r) for r in rows]
 
+    def texts(self, doc_ids: list[str]) -> dict[str, str]:
+        """Documents' clean texts by id (without their blocks: nothing to parse), whatever their status."""
+        out: dict[str, str] = {}
+        for i in range(0, len(doc_ids), 500):
+            part = doc_ids[i:i + 500]
+            out.update(self._db.execute(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(part))})",
+                                        part).fetchall())
+        return out
+
     def document_text(self, doc_id: str) -> tuple[str, list[dict]]:
         row = self._db.execute("SELECT text, blocks FROM documents WHERE id=?", (doc_id,)).fetchone()
         return (row[0], json.loads(row[1])) if row else ("", [])

@@ -20,7 +20,7 @@ from .folding import folded_words
 
 SHINGLE = 3  # words in a shingle
 # the share of the shorter text's shingles the other must hold; bench/duplicates.py: edited
-# copies 0.41–1.00, different stories on the same subject at most 0.16 (FarsNews dev)
+# copies 0.32–1.00, different stories on the same subject at most 0.14 (FarsNews dev)
 SAME_STORY = 0.25
 MIN_SHINGLES = 12  # shorter than this (a caption, a one-line brief) and word triples prove nothing
 MIN_SHARED = 8  # an agency's stock phrases («به گزارش خبرگزاری فارس از …») are a few triples, never a story

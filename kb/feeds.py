@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlparse
 import httpx
 
 from ingest import read_web_page
+from ingest.alphabet import ltr
 from ingest.text import html_to_text
 
 from .catalogue import Feed
@@ -65,7 +66,7 @@ class FeedEvent:
     @property
     def persian(self) -> str:
         """The line as the app shows it (an address in its own direction)."""
-        return f"{self.title or chr(0x2066) + (self.link or self.feed) + chr(0x2069)}: {PERSIAN[self.what]}"
+        return f"{self.title or ltr(self.link or self.feed)}: {PERSIAN[self.what]}"
 
 
 def check_url(url: str) -> str:

@@ -72,7 +72,7 @@ class Hit:
     more: int = 0  # further matching passages of the same document, folded into this hit
     relevance: str = ""  # "strong", "related" or "weak" (`relevance_of`); "" for rank fusion or a tiny archive
     copy_of: str = ""  # the first-added document of the same story (kb/copies.py)
-    also_in: list[dict[str, str]] = field(default_factory=list)  # copies folded into this hit: doc_id, title, source, date
+    also_in: list[dict[str, str]] = field(default_factory=list)  # the story's other documents: doc_id, title, source, date
 
     @classmethod
     def of(cls, chunk: StoredChunk, score: float, dense: float = 0.0, lexical: float = 0.0) -> "Hit":

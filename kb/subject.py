@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .folding import index_tokens, words_tokens
+from .reading import Reader
 
 _PARTS = re.compile(r"\s+و\s+|[،,؛;]")
 _ADJECTIVE = ("ی", "یی", "ای")  # «فضا» → «فضایی», «بانک» → «بانکی», written without ZWNJ
@@ -57,6 +58,11 @@ class Subject:
             if named >= math.ceil(2 * len(words) / 3):
                 return True
         return False
+
+
+def article_text(reader: Reader, doc_id: str) -> str:
+    """What an article says, headline first: what `Subject.named_in` is asked of."""
+    return "\n".join([reader.document(doc_id).title] + [c.text for c in reader.chunks(doc_id)])
 
 
 def _names(present: set[str], tokens: tuple[str, ...]) -> bool:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
+from ingest.alphabet import isolated
+
 from .catalogue import DocumentInfo, WatchedFile
 from .errors import NotInArchive
 from .files import INGESTIBLE, AddResult, AddStatus
@@ -67,8 +69,8 @@ class WatchEvent:
         """The line as the app shows it."""
         detail = self.persian_detail or ("" if self.what in ("rejected", "failed") else self.detail)
         if self.what == "moved":
-            detail = _isolated(Path(self.detail).name)
-        return f"{_isolated(Path(self.path).name)}: {PERSIAN[self.what]}" + (f" ({detail})" if detail else "")
+            detail = isolated(Path(self.detail).name)
+        return f"{isolated(Path(self.path).name)}: {PERSIAN[self.what]}" + (f" ({detail})" if detail else "")
 
 
 def _gone_from_disk(path: str) -> bool:
@@ -78,10 +80,6 @@ def _gone_from_disk(path: str) -> bool:
     except OSError:
         return False
 
-
-def _isolated(name: str) -> str:
-    """A file name inside a Persian line, in its own direction (a Latin name stays in its order)."""
-    return f"\u2068{name}\u2069"
 
 
 class FolderWatch:
@@ -100,11 +98,12 @@ class FolderWatch:
         self._missing: dict[str, float] = {}  # known files not found: since when (time.monotonic)
         self._emptied: set[Path] = set()  # folders that lost every file at once (said once)
 
-    def files(self) -> dict[str, tuple[int, float]]:
+    def files(self, present: list[Path] | None = None) -> dict[str, tuple[int, float]]:
         """The folders' ingestible, finished files now: path → (size, modification time). Hidden
-        files and anything under a hidden folder (a desktop's .Trash, .git) are not the folder's."""
+        files and anything under a hidden folder (a desktop's .Trash, .git) are not the folder's.
+        `present`: the folders that are there (`_present()`), when the caller has them already."""
         found = {}
-        for folder in self._present():
+        for folder in self._present() if present is None else present:
             try:
                 paths = sorted(folder.rglob("*"))
             except OSError:  # a subfolder went away while it was walked: the next look sees it whole
@@ -149,7 +148,7 @@ class FolderWatch:
     def _look(self) -> list[WatchEvent]:
         known = self.archive.watched_files()
         present = self._present()
-        now = self.files()
+        now = self.files(present)
         events: list[WatchEvent] = []
         waiting: dict[str, tuple[int, float]] = {}
         settled: list[tuple[str, int, float, WatchedFile | None]] = []
@@ -257,10 +256,9 @@ class FolderWatch:
             self._drop(old.file_id, old.path)
         return WatchEvent(old.path, "removed")
 
-    def _drop(self, file_id: str, path: str, known: dict[str, WatchedFile] | None = None) -> None:
+    def _drop(self, file_id: str, path: str) -> None:
         """Remove a file's articles, unless another watched file holds the same content."""
-        known = known if known is not None else self.archive.watched_files()
-        if any(f.file_id == file_id and f.path != path and not f.gone for f in known.values()):
+        if any(f.file_id == file_id and f.path != path and not f.gone for f in self.archive.watched_files().values()):
             return
         try:
             self.archive.remove(file_id)

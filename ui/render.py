@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable, TypeVar
 
-from ingest.alphabet import persian_digits
+from ingest.alphabet import ltr, persian_digits
 from ingest.errors import BayeganError
 from kb import Difference, Hit
 
@@ -50,11 +50,6 @@ section[data-testid="stSidebar"][aria-expanded="false"] * { visibility: hidden !
 """
 
 fa_digits = persian_digits  # numbers as Persian readers read them
-
-
-def ltr(text: str) -> str:
-    """A left-to-right island (a path, a date, a URL) inside a right-to-left line."""
-    return f"\u2066{text}\u2069"
 
 
 def ltr_if_latin(text: str) -> str:

@@ -44,7 +44,7 @@ def page(archive: Archive) -> None:
             if new and seen.button("دیدم", key=f"seen_{saved.name}"):
                 archive.alerts(saved.name, mark_seen=True)
                 st.rerun()
-            feed.download_button("خوراک \u2066RSS\u2069", archive.alerts_feed(saved.name), file_name="bayegan-alerts.xml",
+            feed.download_button(f"خوراک {ltr('RSS')}", archive.alerts_feed(saved.name), file_name="bayegan-alerts.xml",
                                  mime="application/rss+xml", key=f"rss_{saved.name}")
             if forget.button("دنبال نکن", key=f"forget_{saved.name}"):
                 attempt(lambda: archive.forget_search(saved.name))
