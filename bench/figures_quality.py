@@ -68,6 +68,7 @@ SETS = {
     "heldout3": DATA / "figures_classes_heldout3.jsonl",
     "heldout4": DATA / "figures_classes_heldout4.jsonl",
     "heldout5": DATA / "figures_classes_heldout5.jsonl",
+    "heldout6": DATA / "figures_classes_heldout6.jsonl",
 }
 CLASSES = ("compound", "fraction", "range", "written", "year", "other")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")

@@ -23,7 +23,8 @@ from .quantities import bound_before
 
 # one character for one: spans in the normalised text are spans in the original
 # digits of every script, Arabic decimal/thousands separators and ي/ك, each to one character
-_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS + "٫٬يك", LATIN_DIGITS * 2 + ".,یک")
+# a soft hyphen stands where a ZWNJ belongs («سال­های»), the minus sign for a dash («۹۱−۱۹۹۰»)
+_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS + "٫٬يك\u00ad\u2212", LATIN_DIGITS * 2 + ".,یک\u200c-")
 
 SCALES = {"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9, "بیلیون": 1e9, "تریلیون": 1e12, "بیلیارد": 1e12}
 UNITS = {
@@ -53,9 +54,10 @@ _NOT_COUNTED = {"تنها", "فقط", "همه", "هیچ", "چندان", "چنی�
                 "زیاد", "کم", "خوب", "بد", "بالا", "پایین"}
 _MEASURES = {"سال", "ماه", "هفته", "روز", "ساعت", "دقیقه", "ثانیه", "دهه", "قرن", "سده", "نفر", "کیلومتر", "متر",
              "کیلوگرم", "تن", "لیتر", "هکتار", "بار", "مرتبه", "ساله", "سالگی", "ماهه", "ماهگی", "روزه", "ساعته"}
-# the counters Persian puts between a number and what it counts: «یک دستگاه اتوبوس»، «یک فروند بالگرد»
+# the counters Persian puts between a number and what it counts: «یک دستگاه اتوبوس»، «یک فروند بالگرد»,
+# and the kitchen measures of a recipe: «یک قاشق غذاخوری»
 _CLASSIFIERS = {"دستگاه", "فروند", "رأس", "راس", "عدد", "دانه", "قطعه", "جلد", "باب", "جفت", "نسخه", "قلم", "حلقه",
-                "رشته", "دست", "نفر", "تن", "کیلو"}
+                "رشته", "دست", "نفر", "تن", "کیلو", "قاشق", "لیوان", "پیمانه", "فنجان", "استکان"}
 # a measure written against its number: «دوماهه»، «یک‌سالگی»، «سه‌ساله»
 _JOINED_MEASURES = ("سالگی", "ساله", "ماهگی", "ماهه", "روزه", "ساعته", "هفته‌ای", "نفره", "تا", "گانه")
 # measures written against their number as a word of their own: «یک‌سال»، «یکبار»، «دوروز» (not «دوباره»)
@@ -73,7 +75,8 @@ _IDIOMS = ("چهار راه", "چهارراه", "سه راه", "سه‌راه", 
            "هزارپا", "چهار پا", "چهارپا", "سه‌پایه", "چهار چوب", "چهارچوب", "هفت سین", "هفت‌سین",
            "صد حیف", "یک شبه", "یک‌شبه", "نیم سال", "نیمسال", "نیم‌سال", "نیم کره", "نیمکره", "نیم‌کره",
            "نیم طبقه", "نیم‌طبقه", "نیم نگاه", "نیم‌نگاه", "هزار و یک شب", "یک فوریتی", "دو فوریتی", "سه فوریتی",
-           "یک‌بار مصرف", "یکبار مصرف", "یک بار مصرف", "دو چندان", "دوچندان", "صد چندان", "صدچندان")
+           "یک‌بار مصرف", "یکبار مصرف", "یک بار مصرف", "دو چندان", "دوچندان", "صد چندان", "صدچندان",
+           "صفر تا صد")
 # adjectives made of a number and a noun: «دو جانبه» bilateral, «یک‌طرفه» one-way, «سه بعدی» 3D
 _IDIOM_TAILS = ("جانبه", "طرفه", "بعدی", "قطبی", "زبانه", "نرخی")
 _WEEKDAY = re.compile(r"\s*\u200c?شنبه")
@@ -166,6 +169,8 @@ _YEAR_SPAN = re.compile(r"(?<![\d/.,])(\d{4}|\d{2})\s*[-–—ـ_]\s*(\d{4}|\d{2
 _SHORT_YEAR = re.compile(
     r"(?<![\u0621-\u063a\u0641-\u065f\u0670-\u06d3])(?:سال(?:\u200c?های)?|نوروز|انقلاب|دهه|تقویم|بودجه)"
     r"(?:\s+(?:تحصیلی|مالی|زراعی|جاری|سال))?\s+(\d{2})(?![\d/.,:])")
+_MORE_SHORT_YEARS = re.compile(r"\s*(?:و|،|,)\s*(\d{2})(?![\d/.,:])")
+_ZERO = re.compile(rf"{_NOT_IN_WORD_BEFORE}صفر(?=\s+[{_LETTER}])")
 # a match score or a ratio: «25 بر سه»، «2 بر صفر»
 _SCORE_SIDE = rf"\d+|صفر|{_WORDNUM_RE}"
 _SCORE = re.compile(rf"{_NOT_IN_WORD_BEFORE}(?<![\d.,/])({_SCORE_SIDE})\s+بر\s+({_SCORE_SIDE})(?![\d.,/]){_NOT_IN_WORD_AFTER}")
@@ -285,14 +290,26 @@ def find_figures(text: str) -> list[Figure]:
                 low, high, cal = span
                 add(Figure("", float(low), "year", "range", m.start(), m.end(), high=float(high), calendar=cal))
     for m in _SHORT_YEAR.finditer(norm):
-        if not free(m.start(1), m.end(1)) or _UNIT_AFTER.match(norm, m.end(1)):
-            continue
+        if not free(m.start(1), m.end(1)) or _UNIT_AFTER.match(norm, m.end(1)) or _counter_after(norm, m.end(1)) \
+                or re.search(r"هر\s+$", norm[max(0, m.start() - 4):m.start()]):
+            continue  # «در هر سال ۱۲ عدد»: a count, not the year 1412
         mark = _CALENDAR_MARK.match(norm, m.end(1))
         if mark:  # «سال ۶۱ هجری قمری» is the year 61, not 1361
             add(Figure("", float(m.group(1)), "year", "year", m.start(1), m.end(1) + mark.end() - mark.start(),
                        calendar=_calendar_of_mark(mark.group(1))))
-        else:
-            add(Figure("", float(_full_year(int(m.group(1)))), "year", "year", m.start(1), m.end(1), calendar="jalali"))
+            continue
+        add(Figure("", float(_full_year(int(m.group(1)))), "year", "year", m.start(1), m.end(1), calendar="jalali"))
+        end = m.end(1)
+        while (more := _MORE_SHORT_YEARS.match(norm, end)) and free(more.start(1), more.end(1)) \
+                and not _UNIT_AFTER.match(norm, more.end(1)) and not _counted_noun_after(norm, more.end(1)):
+            add(Figure("", float(_full_year(int(more.group(1)))), "year", "year", more.start(1), more.end(1),
+                       calendar="jalali"))  # «بودجه سال‌های ۹۸ و ۹۹»: the list goes on in years
+            end = more.end(1)
+    for m in _ZERO.finditer(norm):  # «صفر درجه»، «صفر درصد»: zero degrees, zero percent
+        if free(m.start(), m.end()):
+            f = _with_unit(norm, m.start(), m.end(), 0.0, False, raw=None)
+            if f is not None and (f.kind in ("amount", "percent") or f.counts == "درجه"):  # not «ماه صفر سال ۶۱»
+                add(f)
     for m in _SCORE.finditer(norm):
         if free(m.start(), m.end()):
             for g in (1, 2):
@@ -677,14 +694,29 @@ def _labelled(norm: str, start: int) -> bool:
         return True
     if re.search(rf"شماره\s+[{_LETTER}]+\s*$", before[-24:]):
         return True  # «شماره ثبت»، «شماره پرونده»: a number's name in two words
+    m = re.search(rf"([{_LETTER}]+)\s*\d+\s*[-–]\s*$", before[-20:])
+    if m and m.group(1) in _LABELS:
+        return True  # «ص567-566»: pages of one reference
     m = re.search(rf"([{_LETTER}]+)(?:\s*\(?\s*\d+\s*\)?\s*(?:و|،|,))+\s*\(?\s*$", before)
     return bool(m) and m.group(1) in _LABELS
 
 
 def _footnote(norm: str, start: int, end: int) -> bool:
-    """«رجالا(2)»، «.(1)»: a note marker in brackets against the text, not a quantity."""
-    return start >= 2 and norm[start - 1] == "(" and norm[end:end + 1] == ")" and not norm[start - 2].isspace() \
-        and end - start <= 3
+    """«رجالا(2)»، «.(1)»: a note marker in brackets against the text; «(۱) آمادگی … (۲) عدم»: an
+    item's number before its words; neither is a quantity."""
+    if not (start >= 1 and norm[start - 1] == "(" and norm[end:end + 1] == ")"):
+        return False
+    if start >= 2 and not norm[start - 2].isspace() and end - start <= 3:
+        return True
+    item = re.match(rf"\)\s+({_NOUN})", norm[end:end + 40])
+    return end - start <= 2 and bool(item) and item.group(1) not in _MEASURES and item.group(1) not in UNITS \
+        and item.group(1) not in _CLASSIFIERS
+
+
+def _counter_after(norm: str, end: int) -> bool:
+    """«۱۲ عدد»، «۳ دستگاه»: a counter follows, so the number counts."""
+    m = re.match(r"\s*(" + _NOUN + ")", norm[end:end + 30])
+    return bool(m) and m.group(1) in _CLASSIFIERS
 
 
 def _counted_noun_after(norm: str, end: int) -> bool:
@@ -722,7 +754,8 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
         century = re.search(r"(?:قرن|سده)(?:\u200cها|\u200cهای|های)?\s+(?:\d+\s*(?:تا|و|-|–)\s*)?$",
                             norm[max(0, start - 24):start])
         if mark and not century and (len(raw) == 4 or mark.group(1) not in ("م", "ش", "ق")
-                                     or re.search(r"(سال|سال‌های|سالهای)\s*$", before)):
+                                     or re.search(r"(سال|سال‌های|سالهای)\s*$", before)
+                                     or len(raw) == 3 and re.match(r"\s*[()«»،.؛:–-]", norm[mark.end():mark.end() + 3])):
             bce = mark.group(1).startswith(_BCE)  # «۲۴۷ ق.م»: the year 247 before Christ, −247
             return Figure("", float(-y if bce else y), "year", "year", start, mark.end(),
                           calendar=_calendar_of_mark(mark.group(1)))
@@ -740,6 +773,7 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
 
 _RANGE_SEP = re.compile(r"\s*(?:تا|الی|لغایت|-{1,3}|–|—|_)\s*(?:(?:نزدیک به|حدود|حدوداً)\s+)?")
 _OR_SEP = re.compile(r"\s*یا\s*")
+_YEARS_SEP = re.compile(r"\s*(?:تا|الی|لغایت)\s+سال\s+")  # «از سال ۱۳۳۷ تا سال ۱۳۵۵»
 
 
 def _merge_ranges(norm: str, figs: list[Figure]) -> None:
@@ -756,7 +790,7 @@ def _merge_ranges(norm: str, figs: list[Figure]) -> None:
             between = between.lstrip()[len(a.counts):]  # «۵۰٬۰۰۰ بیت تا ۶۱٬۰۰۰ بیت»
         merged = None
         _lifespan(norm, a, b, between)
-        if _RANGE_SEP.fullmatch(between):
+        if _RANGE_SEP.fullmatch(between) or a.kind == b.kind == "year" and _YEARS_SEP.fullmatch(between):
             merged = _range(norm, a, b, between)
         elif _OR_SEP.fullmatch(between) and _neighbours(a.value, b.value % 100 if b.kind == "date" else b.value) \
                 and not _in_or_list(norm, a, b):

@@ -55,11 +55,11 @@ def basic_cleanup(text: str) -> str:
     text = re.sub(f"(?<= ){_TATWEEL}+(?= )", "-", text)
     text = text.replace(_TATWEEL, "").replace("\ufeff", "")
     text = text.translate(_LETTERS)
-    # a direction mark between two letters stands where a ZWNJ belongs (news sites type «می‎شود»,
-    # «یک‎هزار» with U+200E); anywhere else it is noise
-    text = re.sub("(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])[\u200e\u200f]+"
+    # a direction mark or a soft hyphen between two letters stands where a ZWNJ belongs (news
+    # sites type «می‎شود», «یک‎هزار» with U+200E, «سال­های» with U+00AD); anywhere else it is noise
+    text = re.sub("(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])[\u200e\u200f\u00ad]+"
                   "(?=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])", ZWNJ, text)
-    text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+    text = re.sub("[\u200e\u200f\u00ad\u202a-\u202e\u2066-\u2069]", "", text)
     # ZWNJ beside a space or at word edges is noise
     text = re.sub(f" *{ZWNJ}+ *", lambda m: " " if " " in m.group(0) else ZWNJ, text)
     text = re.sub(f"{ZWNJ}+", ZWNJ, text)

@@ -296,3 +296,26 @@ def ingest_figure(text: str):
 
     [figure] = find_figures(text)
     return figure
+
+
+def test_heldout6_kinds_years_listed_spanned_and_marked():
+    """What the sixth held-out set first found misread (2026-12-07): a list of short years
+    behind a soft hyphen, a span with the minus sign, «تا سال», a one-letter calendar mark."""
+    assert [(f.value, f.unit) for f in find_figures("بودجه سال\u00adهای ۹۸ و ۹۹ با اصلاحات")] == \
+        [(1398, "year"), (1399, "year")]
+    f = one("در جام باشگاه‌های آسیا ۹۱−۱۹۹۰، استقلال")
+    assert (f.value, f.high, f.unit) == (1990, 1991, "year")
+    f = one("از سال ۱۳۳۷ تا سال ۱۳۵۵ طول کشید")
+    assert (f.value, f.high, f.unit) == (1337, 1355, "year")
+    assert (one("(۲۲۴ م) که").value, one("(۲۲۴ م) که").unit) == (224, "year")
+
+
+def test_heldout6_kinds_counts_not_years_and_not_figures():
+    f = one("ماه‌های قمری در هر سال ۱۲ عدد است")
+    assert (f.value, f.unit) == (12, "count")
+    f = one("دماسنج صفر درجه را نشان می‌دهد")
+    assert (f.value, f.counts) == (0, "درجه")
+    assert [f.value for f in find_figures("یک قاشق غذاخوری آرد")] == [1]
+    for text in ("مثلاً صفر تا صد درآمدها معاف است", "(همان، ص567-566).",
+                 "شاخصه‌ها: (۱) آمادگی ذهنی و (۲) عدم توانایی", "در ماه صفر رخ داد"):
+        assert find_figures(text) == [], text

@@ -180,3 +180,9 @@ def test_seed_page_he_ye_words_zwnj_and_mirrored_pairs():
         for o, c in ("«»", "()"):
             marks = [ch for ch in out if ch in (o, c)]
             assert all(ch == (o if k % 2 == 0 else c) for k, ch in enumerate(marks))  # no nesting on this page
+
+
+def test_a_soft_hyphen_between_letters_is_a_zwnj():
+    """News sites type «سال­های» with U+00AD where a ZWNJ belongs; elsewhere it goes."""
+    assert repair_text("بودجه سال\u00adهای گذشته") == "بودجه سال\u200cهای گذشته"
+    assert "\u00ad" not in repair_text("متن \u00ad ساده")
