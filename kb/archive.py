@@ -75,6 +75,8 @@ class Archive:
         except (OSError, sqlite3.Error) as e:
             raise ArchiveUnwritable(str(self.folder), getattr(e, "strerror", None) or str(e)) from e
         self._lexical = LexicalIndex(self.folder)
+        if self._lexical.version() is None and self._catalogue.version() > 0:
+            self._index_once()  # an archive from before the index grew in segments
         self._embedder: Embedder | None = None
         self._store: VectorStore | None = None
         self._spellings: tuple[int | None, dict[str, list[str]]] | None = None
@@ -240,18 +242,22 @@ class Archive:
     def _store_documents(self, items: list[ReadFile]) -> list[AddResult]:
         """Write documents as ADDING, embed and index them, then make them visible together."""
         results, added = [], []
+        new_ids: list[str] = []
+        new_tokens: list[list[str]] = []
         for item in items:
             articles = []
             for doc_id, number, doc in item.articles():
                 chunks = chunk_document(doc, doc_id)
                 info = item.entry(doc_id, number, doc, chunks)
-                self._catalogue.add_document(info, doc.text, [b.to_dict() for b in doc.blocks], chunks,
-                                             [index_tokens(info.title) + index_tokens(c.text) for c in chunks])
+                tokens = [index_tokens(info.title) + index_tokens(c.text) for c in chunks]
+                self._catalogue.add_document(info, doc.text, [b.to_dict() for b in doc.blocks], chunks, tokens)
+                new_ids.extend(c.id for c in chunks)
+                new_tokens.extend(tokens)
                 self._embed([StoredChunk.of(c, info) for c in chunks])
                 articles.append(ArticleAdded(doc_id, info.title, sorted({b.page for b in doc.blocks}), len(chunks)))
                 added.append(doc_id)
             results.append(item.added(articles))
-        self._rebuild_lexical()
+        self._lexical.add(self._catalogue, new_ids, new_tokens)
         self._group_copies(added)
         if self._catalogue.saved_searches():
             self._catalogue.set_alerts_pending(added)  # a writer killed before the alerts are in: the next one
@@ -294,6 +300,16 @@ class Archive:
     def _rebuild_lexical(self) -> None:
         self._lexical.rebuild_from(self._catalogue)
 
+    def _unindex(self, doc_ids: list[str]) -> None:
+        """Their passages out of the lexical index (marked deleted: no rebuild)."""
+        self._lexical.remove_documents(self._catalogue, doc_ids)
+
+    def _index_once(self) -> None:
+        """Build the lexical index of an archive written before it grew in segments."""
+        with self._writing_lock() as lock:
+            self._lexical.check(self._catalogue)
+            lock.finished()
+
     # -- removing, rebuilding, cleaning up ---------------------------------------------------
     def remove(self, doc_id: str) -> list[DocumentInfo]:
         """Remove a document (an article), or a newspaper issue's every article by the issue's
@@ -305,9 +321,9 @@ class Archive:
                 raise NotInArchive(doc_id)
             for d in removed:  # hidden at once; a crash from here on is finished by the next write
                 self._catalogue.mark_removing(d.id)
+            self._unindex([d.id for d in removed])  # before the rows go: a crash after it still finds them
             for d in removed:
                 self._delete(d.id)
-            self._rebuild_lexical()
         return removed
 
     def _delete(self, doc_id: str) -> None:
@@ -338,12 +354,12 @@ class Archive:
     @contextmanager
     def _writing(self, rebuilding: bool = False) -> Iterator[None]:
         """One writer at a time (other processes wait); leftovers of a crashed writer go first."""
-        with WriteLock(self.folder, is_stored=lambda file_id: bool(self._catalogue.issue_documents(
-                file_id, ready_only=False))) as lock:
+        with self._writing_lock() as lock:
             try:
                 self.store.refresh(self._catalogue.version())  # what other processes wrote before us
                 if lock.after_a_crash:
                     lock.remove_orphan_files()
+                self._lexical.check(self._catalogue)
                 self._clean_up()
                 if not rebuilding:
                     self._check_embedder()
@@ -352,6 +368,10 @@ class Archive:
                 lock.finished()
             finally:
                 self.store.wrote(self._catalogue.version())
+
+    def _writing_lock(self) -> WriteLock:
+        return WriteLock(self.folder, is_stored=lambda file_id: bool(self._catalogue.issue_documents(
+            file_id, ready_only=False)))
 
     def _check_embedder(self) -> None:
         """An archive's vectors come from one embedder: a query or a write with another is refused."""
@@ -366,9 +386,9 @@ class Archive:
             if not self._catalogue.embedded_with() and self._catalogue.ready_count() == 0:
                 self._catalogue.mark_embedded(self.settings.embedder)  # a new archive takes this embedder
             return
+        self._unindex(leftovers)
         for doc_id in leftovers:
             self._delete(doc_id)
-        self._rebuild_lexical()
 
     # -- moving an archive -------------------------------------------------------------------
     def export(self, path: str | os.PathLike) -> Path:

@@ -288,7 +288,7 @@ class Catalogue:
         return self._get_meta("archive_id") or ""
 
     def version(self) -> int:
-        """Bumped by every write (each one rebuilds the BM25 index): readers compare it."""
+        """Bumped by every write (each one updates the BM25 index to it): readers compare it."""
         return int(self._get_meta("bm25_version") or 0)
 
     def set_version(self, version: int) -> None:

@@ -1,16 +1,34 @@
-"""The lexical index: BM25 (bm25s) over Persian-folded tokens, persisted beside the store.
+"""The lexical index: BM25 over Persian-folded tokens, in segments that grow without a rebuild.
 
-The tokens of every chunk live in the archive's catalogue, so an index is rebuilt from them
-without re-reading any text; a rebuild is written to a new folder and swapped in by rename,
-so a reader (or a crash) never sees half an index.
+A write adds one small segment (its chunks' term counts) or marks removed chunks deleted; it
+never re-reads the archive. Scores are computed at query time from the live segments' counts
+(N, document frequencies, average length), with the formula bm25s used here before (Lucene's:
+k1 1.5, b 0.75), so a search over many segments scores and ranks exactly as over one segment
+built from scratch (tested). Small segments are merged as they pile up (each merge joins
+neighbours of like size, so a chunk is rewritten O(log n) times), a segment mostly deleted is
+rewritten without its dead chunks.
+
+Measured (bench/scale.py, real news sentences recombined into passages, 2 cores): at 100k
+passages one article (5 passages) costs 0.008 s of indexing (p50; max 0.035 s, with merges)
+where the full rebuild every write paid before cost 13.4 s; removing one 0.029 s; a lexical
+query's p50 / p95 0.9 / 2.6 ms (bm25s over the same passages: 3.1 / 10.3 ms).
+
+On disk, `bm25/` holds immutable segment folders and `manifest.json` (segments, deleted
+positions, the catalogue version it matches). A write renames a finished segment into place,
+then replaces the manifest in one rename: a reader or a crash sees the old state or the new,
+never half of one. A segment no manifest names (a killed writer's) is removed by the next writer.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import threading
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -18,49 +36,290 @@ import numpy as np
 
 from .catalogue import Catalogue
 
+K1, B = 1.5, 0.75
+DEAD_SHARE = 0.25  # a segment with more of its chunks deleted than this is rewritten without them
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class _Segment:
+    """Chunks' term counts, term-major: the postings of term t are docs[indptr[t]:indptr[t+1]]."""
+
+    name: str
+    ids: list[str]
+    terms: dict[str, int]
+    indptr: np.ndarray
+    docs: np.ndarray
+    tfs: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def build(cls, name: str, ids: Sequence[str], tokens: Iterable[Sequence[str]]) -> "_Segment":
+        terms: dict[str, int] = {}
+        term_col: list[int] = []
+        doc_col: list[int] = []
+        tf_col: list[int] = []
+        lengths: list[int] = []
+        for d, toks in enumerate(tokens):
+            lengths.append(len(toks))
+            for t, c in Counter(toks).items():
+                term_col.append(terms.setdefault(t, len(terms)))
+                doc_col.append(d)
+                tf_col.append(c)
+        return cls._from_columns(name, list(ids), list(terms), np.array(term_col, np.int64),
+                                 np.array(doc_col, np.int64), np.array(tf_col, np.int32),
+                                 np.array(lengths, np.int32))
+
+    @classmethod
+    def _from_columns(cls, name: str, ids: list[str], vocabulary: list[str], term_col: np.ndarray,
+                      doc_col: np.ndarray, tf_col: np.ndarray, lengths: np.ndarray) -> "_Segment":
+        """Postings given as parallel columns (any order) → the term-major arrays; terms with no
+        posting are dropped, so that a segment knows exactly the words its chunks hold."""
+        used, term_col = np.unique(term_col, return_inverse=True)
+        order = np.lexsort((doc_col, term_col))
+        indptr = np.zeros(len(used) + 1, np.int64)
+        np.cumsum(np.bincount(term_col, minlength=len(used)), out=indptr[1:])
+        terms = {vocabulary[t]: i for i, t in enumerate(used.tolist())}
+        return cls(name, ids, terms, indptr, doc_col[order].astype(np.int32), tf_col[order], lengths)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        np.savez(folder / "postings.npz", indptr=self.indptr, docs=self.docs, tfs=self.tfs, lengths=self.lengths)
+        (folder / "terms.json").write_text(json.dumps(list(self.terms), ensure_ascii=False), encoding="utf-8")
+        (folder / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "_Segment":
+        with np.load(folder / "postings.npz", allow_pickle=False) as z:
+            arrays = {k: z[k] for k in ("indptr", "docs", "tfs", "lengths")}
+        terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+        return cls(folder.name, ids, {t: i for i, t in enumerate(terms)}, **arrays)
+
+    def columns(self, live: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """The live chunks' postings as (vocabulary, term, new doc position, tf) columns."""
+        term_col = np.repeat(np.arange(len(self.terms), dtype=np.int64), np.diff(self.indptr))
+        keep = live[self.docs]
+        renumber = np.cumsum(live) - 1
+        return list(self.terms), term_col[keep], renumber[self.docs[keep]].astype(np.int64), self.tfs[keep]
+
+
+@dataclass
+class _State:
+    """What a reader searches: the segments a manifest names, with their deleted chunks."""
+
+    version: int | None
+    segments: list[_Segment] = field(default_factory=list)
+    deleted: list[np.ndarray] = field(default_factory=list)  # per segment: a bool mask of dead chunks
+    offsets: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # every chunk's id by global position, dead ones too
+    live: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    n: int = 0
+    average_length: float = 0.0
+
+    @classmethod
+    def of(cls, version: int | None, segments: list[_Segment], deleted: list[np.ndarray]) -> "_State":
+        state = cls(version, segments, deleted)
+        total = 0
+        lengths = 0
+        for seg, dead in zip(segments, deleted):
+            state.offsets.append(total)
+            state.ids.extend(seg.ids)
+            total += len(seg.ids)
+            lengths += int(seg.lengths[~dead].sum())
+        state.live = np.concatenate([~d for d in deleted]) if deleted else np.zeros(0, bool)
+        state.n = int(state.live.sum())
+        state.average_length = lengths / state.n if state.n else 0.0
+        return state
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(global positions, tfs, lengths) of the live chunks holding `term`."""
+        pos, tfs, lengths = [], [], []
+        for seg, dead, offset in zip(self.segments, self.deleted, self.offsets):
+            t = seg.terms.get(term)
+            if t is None:
+                continue
+            docs = seg.docs[seg.indptr[t]:seg.indptr[t + 1]]
+            tf = seg.tfs[seg.indptr[t]:seg.indptr[t + 1]]
+            keep = ~dead[docs]
+            pos.append(docs[keep].astype(np.int64) + offset)
+            tfs.append(tf[keep])
+            lengths.append(seg.lengths[docs[keep]])
+        if not pos:
+            return np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int32)
+        return np.concatenate(pos), np.concatenate(tfs), np.concatenate(lengths)
+
+    def holds(self, term: str) -> bool:
+        for seg, dead in zip(self.segments, self.deleted):
+            t = seg.terms.get(term)
+            if t is not None and not dead[seg.docs[seg.indptr[t]:seg.indptr[t + 1]]].all():
+                return True
+        return False
+
 
 class LexicalIndex:
+    """The archive's BM25 index (see the module docstring). Writes happen under the archive's
+    write lock; readers in any process follow the manifest."""
+
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = folder / "bm25"
         self._lock = threading.Lock()
-        self._loaded_version: int | None = None
-        self._bm25 = None
-        self._ids: list[str] = []
-        self._position: dict[str, int] = {}
+        self._loaded: dict[str, _Segment] = {}  # segments are immutable: loaded once per process
+        self._state = _State(None)
+        self._words: tuple[int | None, list[str]] | None = None
 
-    @property
-    def _current(self) -> Path:
-        return self.folder / "bm25"
+    # -- reading the manifest ----------------------------------------------------------------
+    def _manifest(self) -> dict | None:
+        try:
+            return json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
 
-    def _recover(self) -> None:
-        """Finish a swap that a crash interrupted."""
-        new, old = self.folder / "bm25.new", self.folder / "bm25.old"
-        if not self._current.exists() and new.exists() and (new / "ids.json").exists():
-            os.replace(new, self._current)
-        if old.exists() and self._current.exists():
-            shutil.rmtree(old, ignore_errors=True)
+    def version(self) -> int | None:
+        """The catalogue version this index was written for (None: no index of this kind yet)."""
+        manifest = self._manifest()
+        return manifest["version"] if manifest else None
 
-    def rebuild(self, ids: Sequence[str], tokens: Iterable[list[str]], version: int) -> None:
-        """Index these chunks (all of them: the index is rebuilt whole) and swap it in."""
-        import bm25s
+    def _current(self) -> _State:
+        """The state the manifest names now, loading only segments not seen before. A writer may
+        replace a segment between our reading the manifest and the segment: then read it again."""
+        for _ in range(5):
+            manifest = self._manifest()
+            if manifest is None:
+                self._state = _State(None)
+                return self._state
+            if manifest["version"] == self._state.version and self._state.version is not None:
+                return self._state
+            try:
+                segments = [self._segment(s["name"]) for s in manifest["segments"]]
+            except FileNotFoundError:
+                continue
+            deleted = []
+            for seg, entry in zip(segments, manifest["segments"]):
+                dead = np.zeros(len(seg.ids), bool)
+                dead[entry.get("deleted", [])] = True
+                deleted.append(dead)
+            self._loaded = {s.name: s for s in segments}
+            self._state = _State.of(manifest["version"], segments, deleted)
+            return self._state
+        raise RuntimeError("the lexical index kept changing while it was read")
 
-        self.folder.mkdir(parents=True, exist_ok=True)
-        new, old = self.folder / "bm25.new", self.folder / "bm25.old"
-        shutil.rmtree(new, ignore_errors=True)
-        new.mkdir()
-        corpus = [t if t else [""] for t in tokens]
-        if corpus:
-            bm25 = bm25s.BM25()
-            bm25.index(corpus, show_progress=False)
-            bm25.save(str(new), show_progress=False)
-        (new / "ids.json").write_text(json.dumps({"version": version, "ids": list(ids)}))
+    def _segment(self, name: str) -> _Segment:
+        if name not in self._loaded:
+            self._loaded[name] = _Segment.load(self.folder / name)
+        return self._loaded[name]
+
+    # -- searching ---------------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        """The live chunks' ids, in index order."""
         with self._lock:
-            if self._current.exists():
-                shutil.rmtree(old, ignore_errors=True)
-                os.replace(self._current, old)
-            os.replace(new, self._current)
-            shutil.rmtree(old, ignore_errors=True)
-            self._loaded_version = None
+            state = self._current()
+            return [c for c, alive in zip(state.ids, state.live) if alive]
+
+    def words(self, version: int) -> list[str]:
+        """Every token the index knows (for finding an English name's Persian spellings)."""
+        with self._lock:
+            state = self._current()
+            if self._words is None or self._words[0] != state.version:
+                words = {w for seg in state.segments for w in seg.terms}
+                self._words = (state.version, sorted(w for w in words if state.holds(w)))
+            return self._words[1]
+
+    def known(self, tokens: Iterable[str], version: int) -> set[str]:
+        """Those of `tokens` that some passage is indexed under."""
+        with self._lock:
+            state = self._current()
+            return {t for t in set(tokens) if state.holds(t)}
+
+    def search(self, tokens: list[str], n: int, version: int,
+               allowed: set[str] | None = None) -> tuple[list[tuple[str, float]], float]:
+        """The `n` best chunks for these query tokens as (id, BM25 score), only among `allowed`,
+        and the share of the query's tokens that the index knows at all. Ties go by chunk id,
+        so the order does not depend on how the index is cut into segments."""
+        with self._lock:
+            state = self._current()
+            if not tokens or state.n == 0:
+                return [], 0.0
+            scores = np.zeros(len(state.ids), np.float64)
+            cache: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+            matched = 0
+            for token in tokens:  # a word the query repeats counts each time, as it did in bm25s
+                if token not in cache:
+                    pos, tf, length = state.postings(token)
+                    if len(pos) == 0:
+                        cache[token] = None
+                    else:
+                        df = len(pos)
+                        idf = math.log(1 + (state.n - df + 0.5) / (df + 0.5))
+                        tfc = tf / (K1 * ((1 - B) + B * length / state.average_length) + tf)
+                        cache[token] = (pos, idf * tfc)
+                entry = cache[token]
+                if entry is not None:
+                    matched += 1
+                    scores[entry[0]] += entry[1]
+            if matched == 0:
+                return [], 0.0
+            if allowed is not None:
+                mask = np.zeros(len(state.ids), bool)
+                position = self._positions(state)
+                mask[[position[c] for c in allowed if c in position]] = True
+                scores[~mask] = 0.0
+            hits = self._best(scores, state.ids, n)
+        return hits, matched / len(tokens)
+
+    def _positions(self, state: _State) -> dict[str, int]:
+        if getattr(state, "_position", None) is None:
+            state._position = {c: i for i, c in enumerate(state.ids) if state.live[i]}  # type: ignore[attr-defined]
+        return state._position  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _best(scores: np.ndarray, ids: list[str], n: int) -> list[tuple[str, float]]:
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > n:
+            kth = np.partition(scores[candidates], len(candidates) - n)[len(candidates) - n]
+            candidates = candidates[scores[candidates] >= kth]  # ties at the cut stay: ids decide
+        ranked = sorted(((ids[i], float(scores[i])) for i in candidates.tolist()), key=lambda h: (-h[1], h[0]))
+        return ranked[:n]
+
+    # -- writing (under the archive's write lock) --------------------------------------------
+    def add(self, catalogue: Catalogue, ids: Sequence[str], tokens: Sequence[Sequence[str]]) -> None:
+        """Index new chunks: one new segment, merged with its small neighbours."""
+        with self._lock:
+            manifest = self._writable(catalogue)
+            if ids:
+                segment = _Segment.build(self._new_name(), ids, tokens)
+                self._write_segment(segment)
+                manifest["segments"].append({"name": segment.name, "deleted": []})
+                self._merge_small(manifest)
+            self._commit(catalogue, manifest)
+
+    def remove_documents(self, catalogue: Catalogue, doc_ids: Iterable[str]) -> None:
+        """Mark every chunk of these documents deleted; rewrite a segment once mostly dead."""
+        gone = set(doc_ids)
+        with self._lock:
+            manifest = self._writable(catalogue)
+            for entry in manifest["segments"]:
+                seg = self._segment(entry["name"])
+                dead = set(entry["deleted"])
+                dead.update(i for i, c in enumerate(seg.ids) if c.rsplit(":", 1)[0] in gone)
+                entry["deleted"] = sorted(dead)
+            manifest["segments"] = [e for e in manifest["segments"] if len(e["deleted"]) < len(self._segment(e["name"]).ids)]
+            for i, entry in enumerate(manifest["segments"]):
+                if len(entry["deleted"]) > DEAD_SHARE * len(self._segment(entry["name"]).ids):
+                    manifest["segments"][i] = self._merged([entry])
+            self._commit(catalogue, manifest)
+
+    def rebuild(self, ids: Sequence[str], tokens: Iterable[Sequence[str]], version: int) -> None:
+        """Index these chunks (all of them: the index is rebuilt whole) as one segment."""
+        with self._lock:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            segments = []
+            if ids:
+                segment = _Segment.build(self._new_name(), ids, tokens)
+                self._write_segment(segment)
+                segments.append({"name": segment.name, "deleted": []})
+            self._write_manifest({"version": version, "segments": segments})
+            self._remove_unnamed()
 
     def rebuild_from(self, catalogue: Catalogue) -> None:
         """Index every chunk the catalogue holds, as the catalogue's next version (readers
@@ -73,65 +332,84 @@ class LexicalIndex:
         self.rebuild(ids, tokens, version)
         catalogue.set_version(version)
 
-    def version(self) -> int | None:
-        meta = self._current / "ids.json"
-        if not meta.exists():
-            return None
-        return json.loads(meta.read_text())["version"]
+    def check(self, catalogue: Catalogue) -> None:
+        """At the start of a write: an index a crash left behind the catalogue (or an archive
+        from before segments) is rebuilt, and segments a killed writer left are removed."""
+        if self.version() != catalogue.version():
+            self.rebuild_from(catalogue)
+        else:
+            with self._lock:
+                self._remove_unnamed()
+        for old in ("bm25.new", "bm25.old"):  # the layout before segments
+            shutil.rmtree(self.folder.parent / old, ignore_errors=True)
 
-    def _load(self, version: int) -> None:
-        import bm25s
+    def _writable(self, catalogue: Catalogue) -> dict:
+        manifest = self._manifest()
+        if manifest is None or manifest["version"] != catalogue.version():
+            raise RuntimeError("the lexical index is behind the catalogue: check() it first")
+        return manifest
 
-        self._recover()
-        if self._loaded_version == version:
-            return
-        meta = json.loads((self._current / "ids.json").read_text())
-        self._ids = meta["ids"]
-        self._position = {c: i for i, c in enumerate(self._ids)}
-        self._bm25 = bm25s.BM25.load(str(self._current), show_progress=False) if self._ids else None
-        self._loaded_version = meta["version"]
+    def _commit(self, catalogue: Catalogue, manifest: dict) -> None:
+        manifest["version"] = catalogue.version() + 1
+        self._write_manifest(manifest)
+        catalogue.set_version(manifest["version"])
+        self._remove_unnamed()
 
-    def words(self, version: int) -> list[str]:
-        """Every token the index knows (for finding an English name's Persian spellings)."""
-        with self._lock:
-            self._recover()
-            if not self._current.exists():
-                return []
-            self._load(version)
-            return list(self._bm25.vocab_dict) if self._bm25 is not None else []
+    def _merge_small(self, manifest: dict) -> None:
+        """Join the last segment with the one before while it is at least half that one's size:
+        segment sizes then fall geometrically and there are O(log n) of them."""
+        entries = manifest["segments"]
+        while len(entries) >= 2 and 2 * self._live(entries[-1]) >= self._live(entries[-2]):
+            entries[-2:] = [self._merged(entries[-2:])]
 
-    def known(self, tokens: Iterable[str], version: int) -> set[str]:
-        """Those of `tokens` that some passage is indexed under."""
-        with self._lock:
-            self._recover()
-            if not self._current.exists():
-                return set()
-            self._load(version)
-            vocab = self._bm25.vocab_dict if self._bm25 is not None else {}
-            return {t for t in tokens if t in vocab}
+    def _live(self, entry: dict) -> int:
+        return len(self._segment(entry["name"]).ids) - len(entry["deleted"])
 
-    def search(self, tokens: list[str], n: int, version: int,
-               allowed: set[str] | None = None) -> tuple[list[tuple[str, float]], float]:
-        """The `n` best chunks for these query tokens as (id, BM25 score), only among `allowed`,
-        and the share of the query's tokens that the index knows at all."""
-        with self._lock:
-            self._recover()
-            if not self._current.exists():
-                return [], 0.0
-            self._load(version)
-            if self._bm25 is None:
-                return [], 0.0
-            vocab = self._bm25.vocab_dict
-            known = [t for t in tokens if t in vocab]
-            if not known:
-                return [], 0.0
-            mask = None
-            if allowed is not None:
-                mask = np.zeros(len(self._ids), dtype=np.float32)
-                for cid in allowed:
-                    if cid in self._position:
-                        mask[self._position[cid]] = 1.0
-            k = min(n, len(self._ids))
-            docs, scores = self._bm25.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
-        hits = [(self._ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
-        return hits, len(known) / len(tokens)
+    def _merged(self, entries: list[dict]) -> dict:
+        """One new segment holding the live chunks of these, in order."""
+        vocabulary: dict[str, int] = {}
+        ids: list[str] = []
+        term_cols, doc_cols, tf_cols, lengths = [], [], [], []
+        for entry in entries:
+            seg = self._segment(entry["name"])
+            live = np.ones(len(seg.ids), bool)
+            live[entry["deleted"]] = False
+            words, term_col, doc_col, tf_col = seg.columns(live)
+            remap = np.array([vocabulary.setdefault(w, len(vocabulary)) for w in words], np.int64)
+            term_cols.append(remap[term_col] if len(words) else term_col)
+            doc_cols.append(doc_col + len(ids))
+            tf_cols.append(tf_col)
+            lengths.append(seg.lengths[live])
+            ids.extend(c for c, alive in zip(seg.ids, live) if alive)
+        merged = _Segment._from_columns(self._new_name(), ids, list(vocabulary), np.concatenate(term_cols),
+                                        np.concatenate(doc_cols), np.concatenate(tf_cols), np.concatenate(lengths))
+        self._write_segment(merged)
+        return {"name": merged.name, "deleted": []}
+
+    def _new_name(self) -> str:
+        return f"segment-{uuid.uuid4().hex[:12]}"
+
+    def _write_segment(self, segment: _Segment) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f"{segment.name}.partial"
+        segment.save(partial)
+        os.replace(partial, self.folder / segment.name)
+        self._loaded[segment.name] = segment
+
+    def _write_manifest(self, manifest: dict) -> None:
+        partial = self.folder / f"{MANIFEST}.partial"
+        partial.write_text(json.dumps(manifest), encoding="utf-8")
+        with partial.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, self.folder / MANIFEST)
+
+    def _remove_unnamed(self) -> None:
+        """Segments no manifest names: merged away, or left by a killed writer."""
+        manifest = self._manifest() or {"segments": []}
+        named = {s["name"] for s in manifest["segments"]}
+        for path in self.folder.iterdir() if self.folder.exists() else []:
+            if path.is_dir() and path.name not in named:
+                shutil.rmtree(path, ignore_errors=True)
+                self._loaded.pop(path.name, None)
+            elif path.is_file() and path.name not in (MANIFEST,):
+                path.unlink(missing_ok=True)

@@ -79,7 +79,7 @@ def test_sigkill_at_several_points_loses_nothing_and_a_rerun_finishes(folder, tm
     with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
         files = {p.name for p in (archive_dir / "files").iterdir()}
         assert files == {f"{d.id}.pdf" for d in a.documents()}  # no orphan left by the kills
-        assert not list((archive_dir / "bm25").parent.glob("bm25.new"))
+        assert not list((archive_dir / "bm25").glob("*.partial"))  # no half-written segment or manifest
 
 
 REMOVE_DRIVER = """
@@ -93,7 +93,7 @@ def killed(*args, **kwargs):
 
 point = sys.argv[3]  # the step of Archive.remove that never returns
 target = {"vectors": (VectorStore, "delete_document"), "catalogue": (Catalogue, "delete_document"),
-          "index": (Archive, "_rebuild_lexical")}[point]
+          "index": (Archive, "_unindex")}[point]
 setattr(*target, killed)
 with Archive(sys.argv[1], embedder="e5-small", chroma_url="") as a:
     a.remove(sys.argv[2])
@@ -117,7 +117,7 @@ def test_sigkill_during_a_removal_is_finished_by_the_next_write(folder, tmp_path
         a.add_pdf(folder / "3.pdf")  # the next write finishes the removal
         assert a._catalogue.status(gone.doc_id) is None and a._catalogue.unfinished() == []
         assert a.store.ids_of(gone.doc_id) == []
-        indexed = set(json.loads((archive_dir / "bm25" / "ids.json").read_text())["ids"])
+        indexed = set(a._lexical.ids())
         assert indexed and not gone_chunks & indexed  # the BM25 index no longer holds its passages
         assert not (archive_dir / "files" / f"{gone.doc_id}.pdf").exists()
         now = {d.id for d in a.documents()}
