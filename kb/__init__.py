@@ -21,6 +21,7 @@ from .errors import (ArchiveError, ArchiveServed, ArchiveTooNew, ArchiveUnwritab
 from .factcheck import FigureCheck, Verdict
 from .files import AddResult, AddStatus, ArticleAdded
 from .pages import PageArticle, article_at
+from .progress import IngestProgress
 from .query import Filters, Query
 from .reading import Reader
 from .search import Hit, without_tail
@@ -29,7 +30,7 @@ from .watch import FolderWatch, WatchEvent
 
 __all__ = [
     "Archive", "Reader", "PageArticle", "article_at", "Query", "Filters", "Hit", "without_tail", "AddResult", "AddStatus",
-    "ArticleAdded", "DocumentInfo", "Status", "StoredChunk", "Difference", "FolderWatch", "WatchEvent",
+    "ArticleAdded", "IngestProgress", "DocumentInfo", "Status", "StoredChunk", "Difference", "FolderWatch", "WatchEvent",
     "SavedSearch", "Alert", "Feed", "FeedEvent",
     "Answer", "Generation", "Quote", "Verdict", "FigureCheck", "Brief", "BriefSentence", "KeyFigure", "Sentence",
     "Summary", "Settings", "settings",

@@ -43,12 +43,13 @@ from .errors import (ArchiveUnwritable, InvalidDate, NoSuchFeed, NoSuchSearch, N
 from .feeds import FeedEvent, check_url
 from .feeds import poll as poll_feeds
 from .export import unpack_export, write_export
-from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, Progress, ReadFile, TextItem, content_id,
+from .files import (ALREADY_IN_ARCHIVE, AddResult, AddStatus, ArticleAdded, ReadFile, TextItem, content_id,
                     expand, read_file, read_text, write_atomically)
 from .folding import index_tokens
 from .generators import Generator, load_generator
 from .lexical import LexicalIndex
 from .lock import WriteLock
+from .progress import IngestMeter, Progress
 from .names import skeleton
 from .pages import PageArticle
 from .query import Filters, Query, as_query
@@ -198,34 +199,45 @@ class Archive:
 
         `date` is checked first (InvalidDate: nothing is read); `names` maps a path as given to
         the name the user knows the file by (uploads), which results and `documents()` show.
-        Documents are made visible `batch` at a time (one index rebuild per batch)."""
+        Documents are made visible `batch` at a time. `progress` hears of every page read and
+        every batch stored, with the pages a minute and the time left (kb/progress.py)."""
         Filters(date_from=date or None)  # InvalidDate before anything is read
         names = {str(k): v for k, v in (names or {}).items()}
         results: list[AddResult | None] = []
         pending: list[tuple[int, ReadFile]] = []
 
+        files = list(expand(paths))
+        meter = IngestMeter(files, progress)
+
         def store() -> None:
+            meter.storing(len(pending))
             for (i, _), result in zip(pending, self._store_documents([item for _, item in pending])):
                 results[i] = result
+            meter.stored(len(pending))
             pending.clear()
 
         with self._writing():
-            for path in expand(paths):
+            for n, path in enumerate(files):
+                on_page = (lambda label, done, total, n=n: meter.reading(n, label, done, total)) \
+                    if progress else None
                 read = read_file(path, max_mb=self.settings.max_upload_mb, is_known=self._known_title,
                                  password=password, title=title, source=source, date=date,
-                                 name=names.get(str(path), ""), progress=progress)
+                                 name=names.get(str(path), ""), progress=on_page)
                 if isinstance(read, AddResult):
                     results.append(read)
+                    meter.read(n, stored_later=False)
                     continue
                 if any(p.doc_id == read.doc_id for _, p in pending):
                     results.append(AddResult(read.label, AddStatus.DUPLICATE, read.doc_id, read.doc.title,
                                              "the same file as another one in this batch",
                                              persian="همان پرونده‌ای است که در همین دسته آمده است"))
+                    meter.read(n, stored_later=False)
                     continue
                 if read.original is not None:  # the original is kept: citations open its pages
                     write_atomically(self.folder / "files" / f"{read.doc_id}.pdf", read.original)
                 results.append(None)
                 pending.append((len(results) - 1, read))
+                meter.read(n, stored_later=True)
                 if len(pending) >= batch:
                     store()
             if pending:

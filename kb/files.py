@@ -25,7 +25,7 @@ from .chunking import Chunk
 log = logging.getLogger(__name__)
 INGESTIBLE = (".pdf", ".txt", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")
-Progress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
+PageProgress = Callable[[str, int, int], None]  # (file, pages done, pages in file)
 
 
 class AddStatus(StrEnum):
@@ -133,7 +133,7 @@ _OS_REASONS = {errno.ENOENT: "پیدا نشد", errno.EACCES: "اجازهٔ خو
 
 def read_file(path: Path, *, max_mb: int, is_known: Callable[[str], str | None], password: str | None = None,
               title: str = "", source: str = "", date: str = "", name: str = "",
-              progress: Progress | None = None) -> AddResult | ReadFile:
+              progress: PageProgress | None = None) -> AddResult | ReadFile:
     """Read one file into a Document, or say why not. `is_known(file_id)` gives the title under
     which the file is already in the archive (None when it is not): such a file is not read again.
     `name`: what the user calls the file (an upload saved under a generated name), shown and

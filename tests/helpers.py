@@ -104,7 +104,7 @@ import sys
 from kb import Archive
 folder, archive_dir, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with Archive(archive_dir, embedder="e5-small", chroma_url="") as a:
-    for r in a.add_paths([folder], batch=batch, progress=lambda path, done, total: print("read", path, flush=True)):
+    for r in a.add_paths([folder], batch=batch, progress=lambda p: print("read", p.file, flush=True)):
         print(r.status, r.path, flush=True)
 print("done", flush=True)
 """

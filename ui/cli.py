@@ -12,11 +12,15 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import ingest
 from ingest.errors import BayeganError, IngestError
+
+if TYPE_CHECKING:
+    from kb import IngestProgress
 
 
 class UserError(click.ClickException):
@@ -118,6 +122,18 @@ def open_archive(archive_dir: str | None, embedder: str | None = None):
     return nullcontext(kept) if kept is not None else Archive(archive_dir, embedder=embedder)
 
 
+def progress_line(p: IngestProgress) -> str:
+    """«3/40 files · 85/300 pages · 14.2 pages/min · about 18 min left · x.pdf: page 3/8»."""
+    parts = [f"  {p.files_done}/{p.files_total} files", f"{p.pages_done}/{p.pages_total} pages"]
+    if p.pages_per_minute is not None:
+        parts.append(f"{p.pages_per_minute:.1f} pages/min")
+        left = p.seconds_left or 0
+        parts.append(f"about {left / 60:.0f} min left" if left >= 90 else f"about {left:.0f} s left")
+    parts.append(f"{Path(p.file).name}: page {p.page}/{p.pages_in_file}" if p.stage == "reading"
+                 else f"storing {p.storing} files (embedding, indexing)")
+    return " · ".join(parts)
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @archive_option
@@ -133,15 +149,15 @@ def ingest_command(paths, archive_dir, embedder, title, source, date, password, 
     Each file ends in one line: added, already in the archive, or rejected and why."""
     show = not as_json and sys.stderr.isatty()
 
-    def progress(path: str, done: int, total: int) -> None:
+    def progress(p: IngestProgress) -> None:
         if show:
-            click.echo(f"\r  {Path(path).name}: page {done}/{total}", nl=False, err=True)
+            click.echo(f"\r{progress_line(p):<100}", nl=False, err=True)
 
     with open_archive(archive_dir, embedder) as archive:
         results = archive.add_paths(paths, title=title, source=source, date=date, password=password,
                                     progress=progress)
     if show:
-        click.echo("\r" + " " * 60 + "\r", nl=False, err=True)
+        click.echo("\r" + " " * 100 + "\r", nl=False, err=True)
     for r in results:
         if as_json:
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False))

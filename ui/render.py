@@ -8,7 +8,7 @@ from typing import Any, Callable, TypeVar
 
 from ingest.alphabet import ltr, persian_digits
 from ingest.errors import BayeganError
-from kb import Difference, Hit
+from kb import Difference, Hit, IngestProgress
 
 T = TypeVar("T")
 
@@ -130,3 +130,17 @@ def attempt(call: Callable[[], T], clear: Any = None) -> T | None:
             clear.empty()
         st.warning(error_message(e))
         return None
+
+
+def progress_text(p: IngestProgress, name: str) -> str:
+    """«۳ از ۴۰ پرونده · ۸۵ از ۳۰۰ صفحه · ۱۴ صفحه در دقیقه · حدود ۱۸ دقیقه مانده · x.pdf: صفحهٔ ۳ از ۸»."""
+    parts = [f"{fa_digits(p.files_done)} از {fa_digits(p.files_total)} پرونده",
+             f"{fa_digits(p.pages_done)} از {fa_digits(p.pages_total)} صفحه"]
+    if p.pages_per_minute is not None:
+        parts.append(f"{fa_digits(round(p.pages_per_minute))} صفحه در دقیقه")
+        left = p.seconds_left or 0
+        parts.append(f"حدود {fa_digits(round(left / 60))} دقیقه مانده" if left >= 90
+                     else f"حدود {fa_digits(round(left))} ثانیه مانده")
+    parts.append(f"{name}: صفحهٔ {fa_digits(p.page)} از {fa_digits(p.pages_in_file)}" if p.stage == "reading"
+                 else f"ذخیره و نمایه‌سازی {fa_digits(p.storing)} پرونده")
+    return " · ".join(parts)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import Archive, DocumentInfo, PageArticle, article_at
+from kb import Archive, DocumentInfo, IngestProgress, PageArticle, article_at
 from ui.page_image import article_colour, page_image
-from ui.render import attempt, differences_html, fa_digits, text_html
+from ui.render import attempt, differences_html, fa_digits, progress_text, text_html
 from ui.views import feeds
 
 STATUS = {"added": "افزوده شد", "duplicate": "از قبل در بایگانی است", "rejected": "پذیرفته نشد"}
@@ -21,12 +21,9 @@ def add_files(archive: Archive, paths: list[Path], names: dict[str, str] | None 
     saved under generated names; `details`: source, date and password given for them."""
     names = names or {}
     bar = st.progress(0.0, text="در حال خواندن…")
-    files = {str(p): i for i, p in enumerate(paths)}
 
-    def progress(path: str, done: int, total: int) -> None:
-        i = files.get(path, 0)
-        bar.progress(min(1.0, (i + done / max(total, 1)) / len(paths)),
-                     text=f"{Path(path).name}: صفحهٔ {fa_digits(done)} از {fa_digits(total)}")
+    def progress(p: IngestProgress) -> None:
+        bar.progress(p.share, text=progress_text(p, Path(p.file).name))
 
     results = attempt(lambda: archive.add_paths(paths, names=names, progress=progress,
                                                 **{k: v for k, v in details.items() if v}), clear=bar)
