@@ -69,6 +69,7 @@ SETS = {
     "heldout4": DATA / "figures_classes_heldout4.jsonl",
     "heldout5": DATA / "figures_classes_heldout5.jsonl",
     "heldout6": DATA / "figures_classes_heldout6.jsonl",
+    "heldout7": DATA / "figures_classes_heldout7.jsonl",
 }
 CLASSES = ("compound", "fraction", "range", "written", "year", "other")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")

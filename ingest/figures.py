@@ -67,7 +67,7 @@ _LABELS = {"منطقه", "ناحیه", "ماده", "مواد", "اصل", "تبص
            "شماره", "ردیف", "جدول", "جداول", "صفحه", "ص", "ج", "چ", "آیه", "سوره", "ایستگاه", "کوچه", "خیابان",
            "بزرگراه", "اتوبان", "جاده", "پرواز", "قطعه", "کد", "شناسه", "تلفن", "نمابر", "فکس", "پژو", "آیفون",
            "سمند", "پراید", "گلکسی", "ایرباس", "بوئینگ", "قسمت", "نسخه", "پایه", "کلاس", "سکو", "اتاق", "بلوک",
-           "قطعنامه", "پیش‌شماره", "اورژانس"}
+           "قطعنامه", "پیش‌شماره", "اورژانس", "باب", "نوع", "تیپ"}
 _FUNCTION_WORDS = {"و", "تا", "از", "به", "در", "که", "را", "با", "یا", "هم", "نیز", "بر", "برای", "این", "آن",
                    "است", "بود", "شد", "بوده", "شده", "هست", "می", "نمی"}
 # compound words that begin with a number word but name a thing: no figure inside
@@ -159,7 +159,7 @@ _DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])|(?<!
 _DATE_NAMED = re.compile(
     rf"(?<![\d{_LETTER}\u200c])(?P<day>\d{{1,2}}|{_ORDINAL_RE}|{_WORDNUM_RE})\s*(?:ام\s+)?(?:ماه\s+)?"
     rf"(?P<month>{_MONTH_RE})(?P<mend>(?:\u200c?ماه)?)(?![{_LETTER}\u200c])"
-    rf"(?:\s*(?:ماه\s+)?(?:سال\s+)?(?P<year>\d{{1,4}})(?![\d/.,:]))?")
+    rf"(?:\s*(?:ماه\s*)?(?:سال\s+)?(?P<year>\d{{1,4}})(?![\d/.,:]))?")
 # «خرداد ۹۹»، «مه ۲۰۰۸»: a month and a year, no day
 _MONTH_YEAR = re.compile(rf"(?<![{_LETTER}\d])({_MONTH_RE})\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}}|\d{{2}})(?![\d/.,:])")
 _TIME = re.compile(r"(?<![\d:/.])(\d{1,2}):(\d{2})(?![\d:])")
@@ -502,8 +502,11 @@ def _figure_of(norm: str, n: _Number) -> Figure | None:
         return None  # a name's number: «iPhone 15»، «Windows 11»، «Pantone 16-1546»
     if re.search(rf"[A-Za-z{_LETTER}][-–]$", norm[max(0, n.start - 2):n.start]):
         return None  # «اف-۳۱۳»، «GPT-5»: part of a name
-    if f.kind in ("count", "number") and re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3]):
-        return None  # «گلوکز ۶- فسفات»: a locant or an item's number, not a quantity
+    if f.kind in ("count", "number") and (re.match(rf"[-–]\s+[{_LETTER}]", norm[n.end:n.end + 3])
+                                          or n.raw and len(n.raw) <= 2 and re.match(rf"[-–][{_LETTER}]", norm[n.end:n.end + 2])):
+        return None  # «گلوکز ۶- فسفات»، «۱-نیروی جاذبه ۲-آب سطحی»: a locant or an item's number
+    if n.raw and len(n.raw) <= 2 and n.raw.isdigit() and _note_marker(norm, n.start, n.end):
+        return None  # «وذکر الشیخ1 أنها»: a note's number against the word, its superscript lost
     return f
 
 
@@ -694,9 +697,9 @@ def _labelled(norm: str, start: int) -> bool:
         return True
     if re.search(rf"شماره\s+[{_LETTER}]+\s*$", before[-24:]):
         return True  # «شماره ثبت»، «شماره پرونده»: a number's name in two words
-    m = re.search(rf"([{_LETTER}]+)\s*\d+\s*[-–]\s*$", before[-20:])
+    m = re.search(rf"([{_LETTER}]+)\s*\d+(?:\s*[-–]\s*\d+)?\s*(?:[-–]|تا)\s*$", before[-28:])
     if m and m.group(1) in _LABELS:
-        return True  # «ص567-566»: pages of one reference
+        return True  # «ص567-566»، «باب ۱۱–۱۴ تا ۱۹»: pages or chapters of one reference
     m = re.search(rf"([{_LETTER}]+)(?:\s*\(?\s*\d+\s*\)?\s*(?:و|،|,))+\s*\(?\s*$", before)
     return bool(m) and m.group(1) in _LABELS
 
@@ -711,6 +714,18 @@ def _footnote(norm: str, start: int, end: int) -> bool:
     item = re.match(rf"\)\s+({_NOUN})", norm[end:end + 40])
     return end - start <= 2 and bool(item) and item.group(1) not in _MEASURES and item.group(1) not in UNITS \
         and item.group(1) not in _CLASSIFIERS
+
+
+def _note_marker(norm: str, start: int, end: int) -> bool:
+    """One or two digits typed against the word before them, then a space or a stop: a note's
+    number whose superscript the text lost («الشیخ1 أنها»), unless the word is what the number
+    measures or names («ماه1381» is a date's year, «ص12» a page)."""
+    m = re.search(rf"([{_LETTER}]+)$", norm[max(0, start - 20):start])
+    if not m or not re.match(r"[\s.,،؛:)]|$", norm[end:end + 1]):
+        return False
+    word = m.group(1)
+    return word not in _MEASURES and word not in _LABELS and word not in _MONTHS and word not in UNITS \
+        and word not in SCALES and word not in ("ماه", "سال", "دهه", "قرن")
 
 
 def _counter_after(norm: str, end: int) -> bool:
@@ -733,8 +748,13 @@ def _counted_noun_after(norm: str, end: int) -> bool:
     return not re.match(rf"\s*{re.escape(word)}\s+(?:{_LIGHT_VERBS})(?![{_LETTER}])", norm[end:end + 60])
 
 
+_CURRENCY_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, _UNIT_ORDER)) + rf")(?:ی|\u200cای|ای)?(?![{_LETTER}])")
+
+
 def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw: str | None) -> Figure | None:
     """Read what follows a number: a unit, «برابر», a calendar, or the noun it counts."""
+    if scaled and norm.startswith("ی", end) and _CURRENCY_AFTER.match(norm, end + 1):
+        end += 1  # «۱۰۰ میلیونی تومانی»: the scale word made an adjective, the currency after it
     after = norm[end:end + 40]
     m = re.match(r"\s*([%٪])", after)
     if m:

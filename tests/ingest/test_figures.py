@@ -319,3 +319,18 @@ def test_heldout6_kinds_counts_not_years_and_not_figures():
     for text in ("مثلاً صفر تا صد درآمدها معاف است", "(همان، ص567-566).",
                  "شاخصه‌ها: (۱) آمادگی ذهنی و (۲) عدم توانایی", "در ماه صفر رخ داد"):
         assert find_figures(text) == [], text
+
+
+def test_heldout7_kinds_items_labels_notes_and_adjective_amounts():
+    """What the seventh held-out set first found misread (2026-12-07)."""
+    for text in ("عوامل فرسایش ۱-نیروی جاذبه ۲-آب سطحی ۳-آب زیر زمینی", "در باب ۱۱–۱۴ تا ۱۹ به زندگی او",
+                 "دیابت نوع ۲ نوعی بیماری است", "وذکر الشیخ1 أنها وإن لم تکن"):
+        assert find_figures(text) == [], text
+    f = one("در هشتم بهمن ماه1381 طی مصاحبه‌ای")
+    assert (f.value, f.unit) == (13811108, "date")
+    f = one("چه کسی وثیقه 100 میلیونی تومانی را فراهم کرد")
+    assert (f.value, f.unit) == (1e8, "toman")
+    # what the item and note rules must leave alone: a score line, a range, a joined year
+    assert [f.value for f in find_figures("صنعت مس کرمان 34 - فولاد نوین 30")] == [34, 30]
+    assert [(f.value, f.high) for f in find_figures("رشد ۳-۴ درصد")] == [(3, 4)]
+    assert [(f.value, f.unit) for f in find_figures("در سال1381 بود")] == [(1381, "year")]
