@@ -116,6 +116,7 @@ class _State:
     live: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     n: int = 0
     average_length: float = 0.0
+    position: dict[str, int] | None = None  # a live chunk's global position, built when a filter asks
 
     @classmethod
     def of(cls, version: int | None, segments: list[_Segment], deleted: list[np.ndarray]) -> "_State":
@@ -222,7 +223,9 @@ class LexicalIndex:
             state = self._current()
             if self._words is None or self._words[0] != state.version:
                 words = {w for seg in state.segments for w in seg.terms}
-                self._words = (state.version, sorted(w for w in words if state.holds(w)))
+                if any(dead.any() for dead in state.deleted):  # a word only removed passages held is gone
+                    words = {w for w in words if state.holds(w)}
+                self._words = (state.version, sorted(words))
             return self._words[1]
 
     def known(self, tokens: Iterable[str], version: int) -> set[str]:
@@ -267,10 +270,11 @@ class LexicalIndex:
             hits = self._best(scores, state.ids, n)
         return hits, matched / len(tokens)
 
-    def _positions(self, state: _State) -> dict[str, int]:
-        if getattr(state, "_position", None) is None:
-            state._position = {c: i for i, c in enumerate(state.ids) if state.live[i]}  # type: ignore[attr-defined]
-        return state._position  # type: ignore[attr-defined]
+    @staticmethod
+    def _positions(state: _State) -> dict[str, int]:
+        if state.position is None:
+            state.position = {c: i for i, c in enumerate(state.ids) if state.live[i]}
+        return state.position
 
     @staticmethod
     def _best(scores: np.ndarray, ids: list[str], n: int) -> list[tuple[str, float]]:
