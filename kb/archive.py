@@ -320,7 +320,8 @@ class Archive:
         """Build the lexical index of an archive written before it grew in segments."""
         with self._writing_lock() as lock:
             self._lexical.check(self._catalogue)
-            lock.finished()
+            if not lock.after_a_crash:  # a crashed writer's leftovers stay marked for the next write
+                lock.finished()
 
     # -- removing, rebuilding, cleaning up ---------------------------------------------------
     def remove(self, doc_id: str) -> list[DocumentInfo]:
@@ -351,6 +352,9 @@ class Archive:
         of `find_figures`: an archive's figures are the ones ingest found). Returns the chunks."""
         with self._writing(rebuilding=True):
             chunks = list(self._catalogue.all_chunks())
+            # the lexical index falls behind the catalogue first: a rebuild killed after the new
+            # tokens are in but before the index is rebuilt leaves it to the next writer to rebuild
+            self._catalogue.set_version(self._catalogue.version() + 1)
             self._catalogue.reindex((c.id, index_tokens(c.title) + index_tokens(c.text),
                                      [replace(f, page=c.page) for f in find_figures(c.text)]) for c in chunks)
             for i in range(0, len(chunks), 256):

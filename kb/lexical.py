@@ -5,8 +5,9 @@ never re-reads the archive. Scores are computed at query time from the live segm
 (N, document frequencies, average length), with the formula bm25s used here before (Lucene's:
 k1 1.5, b 0.75), so a search over many segments scores and ranks exactly as over one segment
 built from scratch (tested). Small segments are merged as they pile up (each merge joins
-neighbours of like size, so a chunk is rewritten O(log n) times), a segment mostly deleted is
-rewritten without its dead chunks.
+neighbours of like size, so a chunk is rewritten O(log n) times, and no merge makes a segment of
+more than MERGE_LIMIT chunks: a write never rewrites a whole large archive); a segment more than a
+quarter deleted is rewritten without its dead chunks.
 
 Measured (bench/scale.py, real news sentences recombined into passages, 2 cores): at 100k
 passages one article (5 passages) costs 0.008 s of indexing (p50; max 0.035 s, with merges)
@@ -26,7 +27,9 @@ import math
 import os
 import shutil
 import threading
+import time
 import uuid
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +41,7 @@ from .catalogue import Catalogue
 
 K1, B = 1.5, 0.75
 DEAD_SHARE = 0.25  # a segment with more of its chunks deleted than this is rewritten without them
+MERGE_LIMIT = 250_000  # chunks: a merge stops short of this (~1 s of work), larger segments stay apart
 MANIFEST = "manifest.json"
 
 
@@ -60,6 +64,9 @@ class _Segment:
         doc_col: list[int] = []
         tf_col: list[int] = []
         lengths: list[int] = []
+        tokens = list(tokens)
+        if len(tokens) != len(ids):
+            raise ValueError(f"{len(ids)} ids for {len(tokens)} token lists")
         for d, toks in enumerate(tokens):
             lengths.append(len(toks))
             for t, c in Counter(toks).items():
@@ -87,6 +94,8 @@ class _Segment:
         np.savez(folder / "postings.npz", indptr=self.indptr, docs=self.docs, tfs=self.tfs, lengths=self.lengths)
         (folder / "terms.json").write_text(json.dumps(list(self.terms), ensure_ascii=False), encoding="utf-8")
         (folder / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        for name in ("postings.npz", "terms.json", "ids.json"):  # on disk before a manifest names it
+            _fsync(folder / name)
 
     @classmethod
     def load(cls, folder: Path) -> "_Segment":
@@ -150,6 +159,18 @@ class _State:
             return np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int32)
         return np.concatenate(pos), np.concatenate(tfs), np.concatenate(lengths)
 
+    def words(self) -> set[str]:
+        """The terms some live chunk holds."""
+        out: set[str] = set()
+        for seg, dead in zip(self.segments, self.deleted):
+            if not dead.any():
+                out.update(seg.terms)
+                continue
+            live = np.add.reduceat((~dead[seg.docs]).astype(np.int64), seg.indptr[:-1]) > 0 if len(seg.docs) \
+                else np.zeros(0, bool)  # every term has a posting: no empty slice
+            out.update(t for t, alive in zip(seg.terms, live.tolist()) if alive)
+        return out
+
     def holds(self, term: str) -> bool:
         for seg, dead in zip(self.segments, self.deleted):
             t = seg.terms.get(term)
@@ -168,6 +189,7 @@ class LexicalIndex:
         self._loaded: dict[str, _Segment] = {}  # segments are immutable: loaded once per process
         self._state = _State(None)
         self._words: tuple[int | None, list[str]] | None = None
+        self._seen: tuple[int, int, int] | None = None  # the manifest file the state was read from
 
     # -- reading the manifest ----------------------------------------------------------------
     def _manifest(self) -> dict | None:
@@ -184,16 +206,25 @@ class LexicalIndex:
     def _current(self) -> _State:
         """The state the manifest names now, loading only segments not seen before. A writer may
         replace a segment between our reading the manifest and the segment: then read it again."""
-        for _ in range(5):
+        for attempt in range(20):
+            try:
+                stat = os.stat(self.folder / MANIFEST)
+            except FileNotFoundError:
+                self._state, self._seen = _State(None), None
+                return self._state
+            seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)  # a new manifest is a new file (rename)
+            if seen == self._seen:
+                return self._state
             manifest = self._manifest()
             if manifest is None:
-                self._state = _State(None)
-                return self._state
+                continue
             if manifest["version"] == self._state.version and self._state.version is not None:
+                self._seen = seen
                 return self._state
             try:
                 segments = [self._segment(s["name"]) for s in manifest["segments"]]
             except FileNotFoundError:
+                time.sleep(0.01 * attempt)  # a writer merged them away meanwhile: its new manifest is there
                 continue
             deleted = []
             for seg, entry in zip(segments, manifest["segments"]):
@@ -202,6 +233,7 @@ class LexicalIndex:
                 deleted.append(dead)
             self._loaded = {s.name: s for s in segments}
             self._state = _State.of(manifest["version"], segments, deleted)
+            self._seen = seen
             return self._state
         raise RuntimeError("the lexical index kept changing while it was read")
 
@@ -222,11 +254,8 @@ class LexicalIndex:
         with self._lock:
             state = self._current()
             if self._words is None or self._words[0] != state.version:
-                words = {w for seg in state.segments for w in seg.terms}
-                if any(dead.any() for dead in state.deleted):  # a word only removed passages held is gone
-                    words = {w for w in words if state.holds(w)}
-                self._words = (state.version, sorted(words))
-            return self._words[1]
+                self._words = (state.version, sorted(state.words()))  # a word only removed passages held is gone
+            return list(self._words[1])
 
     def known(self, tokens: Iterable[str], version: int) -> set[str]:
         """Those of `tokens` that some passage is indexed under."""
@@ -278,6 +307,8 @@ class LexicalIndex:
 
     @staticmethod
     def _best(scores: np.ndarray, ids: list[str], n: int) -> list[tuple[str, float]]:
+        if n <= 0:
+            return []
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > n:
             kth = np.partition(scores[candidates], len(candidates) - n)[len(candidates) - n]
@@ -298,7 +329,7 @@ class LexicalIndex:
             self._commit(catalogue, manifest)
 
     def remove_documents(self, catalogue: Catalogue, doc_ids: Iterable[str]) -> None:
-        """Mark every chunk of these documents deleted; rewrite a segment once mostly dead."""
+        """Mark every chunk of these documents deleted; rewrite a segment more than a quarter dead."""
         gone = set(doc_ids)
         with self._lock:
             manifest = self._writable(catalogue)
@@ -338,12 +369,22 @@ class LexicalIndex:
 
     def check(self, catalogue: Catalogue) -> None:
         """At the start of a write: an index a crash left behind the catalogue (or an archive
-        from before segments) is rebuilt, and segments a killed writer left are removed."""
-        if self.version() != catalogue.version():
-            self.rebuild_from(catalogue)
-        else:
+        from before segments, or one whose files a power cut damaged) is rebuilt, and segments a
+        killed writer left are removed. A writer killed between writing the index and the
+        catalogue's version left an index one version ahead, of what the catalogue holds: the
+        catalogue takes its version (its unfinished documents are cleaned up next)."""
+        try:
+            version = self.version()
             with self._lock:
-                self._remove_unnamed()
+                self._current()  # every segment the manifest names can be read
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            version = None
+        if version is not None and version == catalogue.version() + 1:
+            catalogue.set_version(version)
+        elif version != catalogue.version():
+            self.rebuild_from(catalogue)
+        with self._lock:
+            self._remove_unnamed()
         for old in ("bm25.new", "bm25.old"):  # the layout before segments
             shutil.rmtree(self.folder.parent / old, ignore_errors=True)
 
@@ -360,10 +401,12 @@ class LexicalIndex:
         self._remove_unnamed()
 
     def _merge_small(self, manifest: dict) -> None:
-        """Join the last segment with the one before while it is at least half that one's size:
-        segment sizes then fall geometrically and there are O(log n) of them."""
+        """Join the last segment with the one before while it is at least half that one's size
+        and the two stay under MERGE_LIMIT: sizes fall geometrically, O(log n) small segments
+        behind at most n / MERGE_LIMIT large ones."""
         entries = manifest["segments"]
-        while len(entries) >= 2 and 2 * self._live(entries[-1]) >= self._live(entries[-2]):
+        while len(entries) >= 2 and 2 * self._live(entries[-1]) >= self._live(entries[-2]) \
+                and self._live(entries[-1]) + self._live(entries[-2]) <= MERGE_LIMIT:
             entries[-2:] = [self._merged(entries[-2:])]
 
     def _live(self, entry: dict) -> int:
@@ -398,6 +441,7 @@ class LexicalIndex:
         partial = self.folder / f"{segment.name}.partial"
         segment.save(partial)
         os.replace(partial, self.folder / segment.name)
+        _fsync(self.folder)
         self._loaded[segment.name] = segment
 
     def _write_manifest(self, manifest: dict) -> None:
@@ -406,6 +450,7 @@ class LexicalIndex:
         with partial.open("rb") as f:
             os.fsync(f.fileno())
         os.replace(partial, self.folder / MANIFEST)
+        _fsync(self.folder)
 
     def _remove_unnamed(self) -> None:
         """Segments no manifest names: merged away, or left by a killed writer."""
@@ -417,3 +462,13 @@ class LexicalIndex:
                 self._loaded.pop(path.name, None)
             elif path.is_file() and path.name not in (MANIFEST,):
                 path.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Written through to the disk (a file, or a folder's new names): a power cut after a
+    manifest is replaced must not find it naming a segment whose files were still in memory."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

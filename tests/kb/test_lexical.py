@@ -135,3 +135,56 @@ def test_adding_to_an_archive_writes_one_small_segment_not_a_rebuild(empty_archi
     assert empty_archive.search("بارش باران تهران", k=1, mode="lexical")[0].title == "باران"
     empty_archive.remove(empty_archive.search("بارش باران تهران", k=1, mode="lexical")[0].doc_id)
     assert all(h.title != "باران" for h in empty_archive.search("بارش باران تهران", k=5, mode="lexical"))
+
+
+def test_an_index_one_version_ahead_is_taken_and_a_damaged_one_rebuilt(tmp_path):
+    """Killed between the index's manifest and the catalogue's version: the index is right (it
+    was written after the catalogue), so the catalogue takes its version, nothing is rebuilt."""
+    catalogue = Catalogue(tmp_path / "archive.db")
+    index = LexicalIndex(tmp_path)
+    index.check(catalogue)
+    index.add(catalogue, ["a:0"], [["نفت"]])
+    names = [s["name"] for s in index._manifest()["segments"]]
+    catalogue.set_version(catalogue.version() - 1)
+    index.check(catalogue)
+    assert catalogue.version() == index.version() and [s["name"] for s in index._manifest()["segments"]] == names
+    (tmp_path / "bm25" / "manifest.json").write_text("{")  # a power cut's half-written file
+    index.check(catalogue)
+    assert index.version() == catalogue.version() and index.ids() == []  # rebuilt (from an empty catalogue)
+
+
+def test_a_rebuild_cut_short_after_the_new_tokens_leaves_the_index_to_be_rebuilt(empty_archive, monkeypatch):
+    """`Archive.rebuild` writes every chunk's new tokens, then embeds for a long while, then
+    rebuilds the index: cut short in between, the next write must rebuild it from those tokens."""
+    import kb.archive
+
+    title, source, date, body = ARTICLES["oil"]
+    empty_archive.add_text(body, title=title, source=source, date=date)
+    marker = index_tokens("زیردریایی")
+    with monkeypatch.context() as m:
+        m.setattr(kb.archive, "index_tokens", lambda text: marker)  # as if the folding rules changed
+
+        def cut(chunks):
+            raise KeyboardInterrupt  # the user stopped `bayegan rebuild`
+
+        m.setattr(empty_archive, "_embed", cut)
+        with pytest.raises(KeyboardInterrupt):
+            empty_archive.rebuild()
+    assert empty_archive.search("زیردریایی", k=1, mode="lexical") == []  # the old index still serves
+    empty_archive.add_text("خبر دیگری درباره باران.", title="باران")  # the next write
+    assert empty_archive.search("زیردریایی", k=1, mode="lexical")[0].title == title
+
+
+def test_indexing_an_old_archive_on_opening_leaves_a_crashed_writers_files_to_the_next_write(empty_archive):
+    folder = empty_archive.folder
+    title, source, date, body = ARTICLES["oil"]
+    empty_archive.add_text(body, title=title, source=source, date=date)
+    empty_archive.close()
+    shutil.rmtree(folder / "bm25")
+    (folder / ".writing").touch()  # a writer was killed
+    (folder / "files").mkdir(exist_ok=True)
+    (folder / "files" / "orphan0123456789.pdf").write_bytes(b"%PDF-1.4")
+    with Archive(folder, embedder="e5-small", chroma_url="") as archive:
+        assert (folder / ".writing").exists() and (folder / "files" / "orphan0123456789.pdf").exists()
+        archive.add_text("خبر دیگری درباره باران.", title="باران")
+        assert not (folder / "files" / "orphan0123456789.pdf").exists()
