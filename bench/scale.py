@@ -12,10 +12,16 @@ by side in one run:
   a fresh one-segment build of the same passages (identical: same ids, same scores);
 - the index on disk and the peak RSS of the process.
 
-Only the lexical index is measured here: the dense side (Chroma, embedded or as a server, at
-1M passages) is not in this bench yet.
+With `--hybrid N`, the retrieval core at N passages (1M in the issue): each passage three real
+sentences, its vector the normalised sum of the sentences' real e5-small vectors (synthetic
+vectors, real distributions: embedding 1M passages would take days here), stored in Chroma
+through the archive's own VectorStore and in the segmented index; 200 ParsiNLU questions
+(their real e5 query vectors) searched densely, lexically and fused as `Archive.search` fuses
+them (50 candidates each), in a fresh process, against Chroma embedded and against a
+`chroma run` server on the same folder. Not in these timings: the catalogue's rows for the hits
+and their snippets (a few ms at 100k, bench/search_speed.py) and filters.
 
-    .venv/bin/python bench/scale.py [--sizes 10000 100000]
+    .venv/bin/python bench/scale.py [--sizes 10000 100000] [--hybrid 1000000]
 """
 
 from __future__ import annotations
@@ -25,11 +31,16 @@ import random
 import re
 import resource
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import NATURAL, NEWS, arguments, percentile, report  # noqa: E402  (puts the repository on the path)
+import numpy as np
+
+from _common import NATURAL, NEWS, ROOT, arguments, percentile, report  # noqa: E402  (puts the repository on the path)
 from kb.catalogue import Catalogue  # noqa: E402
 from kb.folding import index_tokens  # noqa: E402
 from kb.lexical import LexicalIndex  # noqa: E402
@@ -37,15 +48,129 @@ from kb.lexical import LexicalIndex  # noqa: E402
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")
 
 
-def sentences() -> list[list[str]]:
+def sentence_texts() -> list[str]:
     out = []
     for line in NEWS.open(encoding="utf-8"):
         for paragraph in json.loads(line)["paragraphs"]:
-            for s in SENTENCE_SPLIT.split(paragraph):
-                tokens = index_tokens(s)
-                if len(tokens) >= 4:
-                    out.append(tokens)
+            out += [s for s in SENTENCE_SPLIT.split(paragraph) if len(index_tokens(s)) >= 4]
     return out
+
+
+def sentences() -> list[list[str]]:
+    return [index_tokens(s) for s in sentence_texts()]
+
+
+QUERY_CHILD = """
+import json, sys, time
+import numpy as np
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/bench"]
+from _common import percentile
+from kb.lexical import LexicalIndex
+from kb.search import DENSE_WEIGHTS, fuse
+from kb.store import VectorStore
+from pathlib import Path
+work, url = Path(sys.argv[2]), sys.argv[3]
+queries = json.loads((work / "queries.json").read_text())
+qvecs = np.load(work / "queries.npy")
+t = time.perf_counter()
+store = VectorStore(work / "chroma", "scale", url)
+index = LexicalIndex(work)
+store.query(qvecs[0], 50); index.search(queries[0], 50, 0)
+opened = time.perf_counter() - t
+dense_ms, lexical_ms, hybrid_ms = [], [], []
+for q, v in zip(queries, qvecs):
+    t = time.perf_counter(); dense = store.query(v, 50); t1 = time.perf_counter()
+    lexical, coverage = index.search(q, 50, 0); t2 = time.perf_counter()
+    fuse(dense, lexical, coverage, DENSE_WEIGHTS["e5-small"])[:10]; t3 = time.perf_counter()
+    dense_ms.append((t1 - t) * 1000); lexical_ms.append((t2 - t1) * 1000); hybrid_ms.append((t3 - t) * 1000)
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) // 1024
+print(json.dumps({"open_s": round(opened, 1), **{f"{k}_{p}_ms": round(percentile(v, n), 1) for k, v in
+      (("dense", dense_ms), ("lexical", lexical_ms), ("hybrid", hybrid_ms)) for p, n in (("p50", 50), ("p95", 95))},
+      "peak_rss_mb": rss}))
+"""
+
+BUILD_CHILD = """
+import sys, time
+import numpy as np
+sys.path[:0] = [sys.argv[1]]
+from kb.store import VectorStore
+from pathlib import Path
+work = Path(sys.argv[2])
+combos, vectors = np.load(work / "combos.npy"), np.load(work / "sentence_vectors.npy")
+store = VectorStore(work / "chroma", "scale")
+t = time.perf_counter()
+for i in range(0, len(combos), 10000):
+    v = vectors[combos[i:i + 10000]].sum(axis=1)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    ids = [f"d{j // 10:07d}:{j % 10}" for j in range(i, i + len(v))]
+    store.add(ids, v.astype(np.float32), [{"doc_id": c.split(":")[0], "page": 1, "kind": "body", "date_num": 0,
+                                            "source": "scale"} for c in ids])
+    if (i // 10000) % 10 == 9:
+        print(f"  {i + len(v)} vectors in {time.perf_counter() - t:.0f} s", flush=True)
+print(round(time.perf_counter() - t, 1))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def hybrid_size(n: int) -> dict:
+    """The retrieval core at `n` passages, Chroma embedded and as a server (see the docstring)."""
+    from kb.embedders import load_embedder
+    from kb.config import settings
+
+    texts = sentence_texts()
+    tokens = [index_tokens(s) for s in texts]
+    e5 = load_embedder(settings(embedder="e5-small"))
+    vectors = np.concatenate([e5.embed_documents(texts[i:i + 64]) for i in range(0, len(texts), 64)])
+    questions = [json.loads(line)["question"] for line in NATURAL.open(encoding="utf-8")][:200]
+    rng = np.random.default_rng(n)
+    combos = rng.integers(0, len(texts), size=(n, 3))
+    work = Path(tempfile.mkdtemp(prefix="bayegan-hybrid-"))
+    try:
+        np.save(work / "combos.npy", combos)
+        np.save(work / "sentence_vectors.npy", vectors)
+        (work / "queries.json").write_text(json.dumps([index_tokens(q) for q in questions]))
+        np.save(work / "queries.npy", np.stack([e5.embed_query(q) for q in questions]))
+        t = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", BUILD_CHILD, str(ROOT), str(work)], capture_output=True,
+                             text=True, check=True).stdout
+        chroma_s = float(out.strip().splitlines()[-1])
+        t = time.perf_counter()
+        catalogue = Catalogue(work / "archive.db")
+        index = LexicalIndex(work)
+        index.check(catalogue)
+        index.add(catalogue, [f"d{j // 10:07d}:{j % 10}" for j in range(n)],
+                  [tokens[a] + tokens[b] + tokens[c] for a, b, c in combos.tolist()])
+        lexical_s = time.perf_counter() - t
+        del index
+        row: dict = {"passages": n, "chroma_build_s": round(chroma_s), "lexical_build_s": round(lexical_s),
+                     "disk_mb": round(sum(p.stat().st_size for p in work.rglob("*") if p.is_file()) / 2**20)}
+        query = [sys.executable, "-c", QUERY_CHILD, str(ROOT), str(work)]
+        row["embedded"] = json.loads(subprocess.run(query + [""], capture_output=True, text=True,
+                                                    check=True).stdout.strip().splitlines()[-1])
+        port = free_port()
+        chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+        server = subprocess.Popen([chroma, "run", "--path", str(work / "chroma"), "--host", "127.0.0.1",
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(240):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(1)
+            row["server"] = json.loads(subprocess.run(query + [f"http://127.0.0.1:{port}"], capture_output=True,
+                                                      text=True, check=True).stdout.strip().splitlines()[-1])
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return row
 
 
 def passages(pool: list[list[str]], n: int, rng: random.Random) -> list[list[str]]:
@@ -131,7 +256,8 @@ def run_size(n: int, pool: list[list[str]], queries: list[list[str]]) -> dict:
 
 def main() -> int:
     parser = arguments(__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--hybrid", type=int, nargs="*", default=[], help="passages of the hybrid runs (1000000)")
     args = parser.parse_args()
     if not NEWS.exists() or not NATURAL.exists():
         print("the dev data (../shared/eval) is not here")
@@ -149,9 +275,20 @@ def main() -> int:
         print(f"{'':>18}search p50/p95 {row['search_p50_ms']:.1f}/{row['search_p95_ms']:.1f} ms "
               f"(bm25s {row['bm25s_search_p50_ms']:.1f}/{row['bm25s_search_p95_ms']:.1f}) · "
               f"top 10 identical to a fresh build {row['identical_to_fresh_build']} · {row['disk_mb']} MB on disk")
+    hybrid = []
+    for n in args.hybrid:
+        row = hybrid_size(n)
+        hybrid.append(row)
+        print(f"{n:>8} passages, hybrid core: Chroma built in {row['chroma_build_s']} s, lexical in "
+              f"{row['lexical_build_s']} s, {row['disk_mb']} MB on disk")
+        for where in ("embedded", "server"):
+            r = row[where]
+            print(f"{'':>18}{where}: hybrid p50/p95 {r['hybrid_p50_ms']}/{r['hybrid_p95_ms']} ms (dense "
+                  f"{r['dense_p50_ms']}/{r['dense_p95_ms']}, lexical {r['lexical_p50_ms']}/{r['lexical_p95_ms']}), "
+                  f"opened in {r['open_s']} s, search process peak RSS {r['peak_rss_mb']} MB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MB")
-    report({"bench": "scale", "sizes": rows, "peak_rss_mb": round(peak)})
+    report({"bench": "scale", "sizes": rows, "hybrid": hybrid, "peak_rss_mb": round(peak)})
     return 0
 
 

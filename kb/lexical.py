@@ -218,9 +218,6 @@ class LexicalIndex:
             manifest = self._manifest()
             if manifest is None:
                 continue
-            if manifest["version"] == self._state.version and self._state.version is not None:
-                self._seen = seen
-                return self._state
             try:
                 segments = [self._segment(s["name"]) for s in manifest["segments"]]
             except FileNotFoundError:
