@@ -10,9 +10,9 @@ more than MERGE_LIMIT chunks: a write never rewrites a whole large archive); a s
 quarter deleted is rewritten without its dead chunks.
 
 Measured (bench/scale.py, real news sentences recombined into passages, 2 cores): at 100k
-passages one article (5 passages) costs 0.008 s of indexing (p50; max 0.035 s, with merges)
-where the full rebuild every write paid before cost 13.4 s; removing one 0.029 s; a lexical
-query's p50 / p95 0.9 / 2.6 ms (bm25s over the same passages: 3.1 / 10.3 ms).
+passages one article (5 passages) costs 0.010 s of indexing (p50; max 0.021 s, with merges)
+where the full rebuild every write paid before cost 9.6 s; removing one 0.019 s; a lexical
+query's p50 / p95 0.8 / 2.2 ms (bm25s over the same passages: 2.3 / 7.1 ms).
 
 On disk, `bm25/` holds immutable segment folders and `manifest.json` (segments, deleted
 positions, the catalogue version it matches). A write renames a finished segment into place,
