@@ -48,16 +48,17 @@ from kb.lexical import LexicalIndex  # noqa: E402
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")
 
 
-def sentence_texts() -> list[str]:
-    out = []
+def sentences() -> tuple[list[str], list[list[str]]]:
+    """The FarsNews sentences of four index tokens or more, and their tokens."""
+    texts, tokens = [], []
     for line in NEWS.open(encoding="utf-8"):
         for paragraph in json.loads(line)["paragraphs"]:
-            out += [s for s in SENTENCE_SPLIT.split(paragraph) if len(index_tokens(s)) >= 4]
-    return out
-
-
-def sentences() -> list[list[str]]:
-    return [index_tokens(s) for s in sentence_texts()]
+            for s in SENTENCE_SPLIT.split(paragraph):
+                words = index_tokens(s)
+                if len(words) >= 4:
+                    texts.append(s)
+                    tokens.append(words)
+    return texts, tokens
 
 
 QUERY_CHILD = """
@@ -122,8 +123,7 @@ def hybrid_size(n: int) -> dict:
     from kb.embedders import load_embedder
     from kb.config import settings
 
-    texts = sentence_texts()
-    tokens = [index_tokens(s) for s in texts]
+    texts, tokens = sentences()
     e5 = load_embedder(settings(embedder="e5-small"))
     vectors = np.concatenate([e5.embed_documents(texts[i:i + 64]) for i in range(0, len(texts), 64)])
     questions = [json.loads(line)["question"] for line in NATURAL.open(encoding="utf-8")][:200]
@@ -262,7 +262,7 @@ def main() -> int:
     if not NEWS.exists() or not NATURAL.exists():
         print("the dev data (../shared/eval) is not here")
         return 1
-    pool = sentences()
+    _, pool = sentences()
     queries = [q for q in (index_tokens(json.loads(line)["question"]) for line in NATURAL.open(encoding="utf-8")) if q][:200]
     rows = []
     for n in args.sizes:

@@ -748,7 +748,8 @@ def _counted_noun_after(norm: str, end: int) -> bool:
     return not re.match(rf"\s*{re.escape(word)}\s+(?:{_LIGHT_VERBS})(?![{_LETTER}])", norm[end:end + 60])
 
 
-_CURRENCY_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, _UNIT_ORDER)) + rf")(?:ی|\u200cای|ای)?(?![{_LETTER}])")
+_UNIT_WORD = "(" + "|".join(map(re.escape, _UNIT_ORDER)) + rf")(?:ی|\u200cای|ای)?(?![{_LETTER}])"  # «تومان»، «دلاری»
+_CURRENCY_AFTER = re.compile(r"\s+" + _UNIT_WORD)
 
 
 def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw: str | None) -> Figure | None:
@@ -759,7 +760,7 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
     m = re.match(r"\s*([%٪])", after)
     if m:
         return Figure("", value, "percent", "percent", start, end + m.end())
-    m = re.match(r"\s*(" + "|".join(map(re.escape, _UNIT_ORDER)) + rf")(?:ی|‌ای|ای)?(?![{_LETTER}])", after)
+    m = re.match(r"\s*" + _UNIT_WORD, after)
     if m:
         unit = UNITS[m.group(1)]
         kind = "percent" if unit == "percent" else "amount"

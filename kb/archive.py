@@ -162,8 +162,8 @@ class Archive:
             return self._store_documents([item])[0]
 
     def add_texts(self, items: Iterable[TextItem]) -> list[AddResult]:
-        """Several texts in one write, one index rebuild (a feed's new items: one at a time, each
-        would rebuild the lexical index over the whole archive). One result per item, in order:
+        """Several texts in one write (a feed's new items: one lock, one clean-up, one pass of
+        copies and alerts for all of them). One result per item, in order:
         an empty text or a wrong date is rejected, a text already there (or twice here) a duplicate."""
         items = list(items)
         results: list[AddResult | None] = [None] * len(items)

@@ -155,7 +155,7 @@ def _poll_one(archive: Archive, feed: Feed, client: httpx.Client, last_page: dic
             tell(fetched)
         else:
             ready.append(fetched)
-    # one write for the feed's new items: one index rebuild, not one per item (an archive that
+    # one write for the feed's new items, not one per item (an archive that
     # cannot take anything raises here: no item can help that, and the CLI and the app say so)
     for (key, title, item), result in zip(ready, archive.add_texts([item for _, _, item in ready])):
         if result.status != AddStatus.REJECTED:

@@ -203,7 +203,7 @@ class FolderWatch:
                 on_event(event)
 
     def _take(self, settled: list[tuple[str, int, float, WatchedFile | None]]) -> list[WatchEvent]:
-        """The settled new and changed files into the archive in one write (one index rebuild),
+        """The settled new and changed files into the archive in one write,
         then each remembered."""
         if not settled:
             return []
