@@ -25,7 +25,9 @@ stored here, the sentences are read from ../shared:
   FarsNews article and the first in each newspaper article's body, minus any sentence already
   in another set (newspaper articles reprint FarsNews ones), annotated by hand after the work on
   classes-heldout2's misses; measured once. heldout4 and heldout5 (the 4th–5th and 6th–7th such
-  FarsNews sentences) likewise: bench/data/FIGURES.md has each set's first measurement.
+  FarsNews sentences) likewise; heldout6, heldout7 and heldout8 are sentences drawn at random
+  from FarsNews, ParsiNLU and PersianQA, in no other set, annotated blind to the code:
+  bench/data/FIGURES.md has each set's first measurement.
 
 Every annotated figure has a class: `compound` (scale chains, «۵ هزار و ۲۱۸ میلیارد»),
 `fraction` (in words: «شش‌دهم درصد», «دو سوم»), `range` («۲۰۰۹ تا ۲۰۱۲», «پنج یا شش نفر»,
@@ -70,6 +72,7 @@ SETS = {
     "heldout5": DATA / "figures_classes_heldout5.jsonl",
     "heldout6": DATA / "figures_classes_heldout6.jsonl",
     "heldout7": DATA / "figures_classes_heldout7.jsonl",
+    "heldout8": DATA / "figures_classes_heldout8.jsonl",
 }
 CLASSES = ("compound", "fraction", "range", "written", "year", "other")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!؟?])\s+")

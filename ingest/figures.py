@@ -161,7 +161,7 @@ _DATE_NAMED = re.compile(
     rf"(?P<month>{_MONTH_RE})(?P<mend>(?:\u200c?ماه)?)(?![{_LETTER}\u200c])"
     rf"(?:\s*(?:ماه\s*)?(?:سال\s+)?(?P<year>\d{{1,4}})(?![\d/.,:]))?")
 # «خرداد ۹۹»، «مه ۲۰۰۸»: a month and a year, no day
-_MONTH_YEAR = re.compile(rf"(?<![{_LETTER}\d])({_MONTH_RE})\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}}|\d{{2}})(?![\d/.,:])")
+_MONTH_YEAR = re.compile(rf"(?<![{_LETTER}\d])({_MONTH_RE})(?:\u200c?ماه)?\s+(?:ماه\s+)?(?:سال\s+)?(\d{{4}}|\d{{2}})(?![\d/.,:])")
 _TIME = re.compile(r"(?<![\d:/.])(\d{1,2}):(\d{2})(?![\d:])")
 _CLOCK = re.compile(r"ساعت\s+(\d{1,2})(?![\d:/.,])")
 # «سال تحصیلی 94-93»، «89 ـ 1388»، «۰۷–۲۰۰۶»، «۹۲-۱۳۸۸»، «۱۹۹۷-۱۹۹۱»: a span of years, either end first
@@ -290,7 +290,9 @@ def find_figures(text: str) -> list[Figure]:
                 low, high, cal = span
                 add(Figure("", float(low), "year", "range", m.start(), m.end(), high=float(high), calendar=cal))
     for m in _SHORT_YEAR.finditer(norm):
-        if not free(m.start(1), m.end(1)) or _UNIT_AFTER.match(norm, m.end(1)) or _counter_after(norm, m.end(1)) \
+        countable = not m.group(0).startswith(("بودجه", "نوروز", "انقلاب", "تقویم"))  # «بودجه 84 دست به کار شد»
+        if not free(m.start(1), m.end(1)) or _UNIT_AFTER.match(norm, m.end(1)) \
+                or countable and _counter_after(norm, m.end(1)) \
                 or re.search(r"هر\s+$", norm[max(0, m.start() - 4):m.start()]):
             continue  # «در هر سال ۱۲ عدد»: a count, not the year 1412
         mark = _CALENDAR_MARK.match(norm, m.end(1))
@@ -766,7 +768,7 @@ def _with_unit(norm: str, start: int, end: int, value: float, scaled: bool, raw:
         kind = "percent" if unit == "percent" else "amount"
         return Figure("", value, unit, kind, start, end + m.end())
     m = re.match(r"\s*\u200c?برابر", after)
-    if m:
+    if m and not re.match(rf"\s+با\s+(?:\d|{_WORDNUM_RE})", after[m.end():]):  # «۱۳۳۸ برابر با ۱۹۵۹»: equal to, not times
         return Figure("", value, "times", "ratio", start, end + m.end())
     before = norm[max(0, start - 12):start]
     if raw is not None and not scaled and raw.isdigit() and len(raw) <= 4:
