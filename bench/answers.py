@@ -15,7 +15,7 @@ abstention off; a method's abstentions are then its confidence below its default
 rules: 0.90 on the sentence score; the reader: the threshold set on its dev articles).
 
     .venv/bin/python bench/answers.py [--embedder e5-small] [--limit N] [--set persianqa|news]
-                                      [--method model|rules]
+                                      [--method model|rules] [--length-penalty P]
 """
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def main() -> int:
     parser.add_argument("--method", choices=("model", "rules"), default=None)
     parser.add_argument("--no-snap", action="store_true", help="the reader's span as it is, not snapped to a figure")
     parser.add_argument("--sentences", type=int, default=None, help="the ranker's best sentences whose passages the reader reads")
+    parser.add_argument("--length-penalty", type=float, default=None,
+                        help="the reader's cost per answer token (kb.reading_model.LENGTH_PENALTY by default)")
     args = parser.parse_args()
     answering.SNAP_TO_FIGURES = not args.no_snap
     answering.READ_SENTENCES = args.sentences or answering.READ_SENTENCES
@@ -106,10 +108,13 @@ def main() -> int:
     archive, ids, _, _ = build(Path(args.folder) / args.embedder, args.embedder)
     sets = question_sets(ids, args.limit)
     methods = [args.method] if args.method else ["rules", "model"]
+    if archive.reading_model is not None and args.length_penalty is not None:
+        archive.reading_model.length_penalty = args.length_penalty
     if archive.reading_model is None:
         methods = [m for m in methods if m != "model"]
         print("the reader is not installed (EmbeddingGemma missing): rules only")
     result: dict = {"bench": "answers", "embedder": args.embedder, "snap_to_figures": answering.SNAP_TO_FIGURES,
+                    "length_penalty": getattr(archive.reading_model, "length_penalty", None),
                     "sentences_read": answering.READ_SENTENCES}
     for name, rows in sets.items():
         if args.set and name != args.set:

@@ -158,8 +158,21 @@ def new_span_layer():
 FIRST_TOKEN = 1  # logit 0 is "no answer"; logit k is the passage's token k − 1
 
 
-def best_span(start: np.ndarray, end: np.ndarray, max_tokens: int = 30) -> tuple[int, int, float]:
-    """The logit span (s, e), FIRST_TOKEN ≤ s ≤ e < s + max_tokens, with the highest start + end."""
+# each token past the first costs a span this much of its start + end score: among spans the reader
+# scores nearly alike, the shorter one. Chosen on the reader's own dev questions (PQuAD, paragraph
+# given; 0 / 0.05 / 0.1 / 0.15: EM 0.476 / 0.499 / 0.504 / 0.496, F1 0.708 / 0.713 / 0.704 / 0.685)
+LENGTH_PENALTY = 0.05
+
+
+def best_span(start: np.ndarray, end: np.ndarray, max_tokens: int = 30,
+              length_penalty: float = 0.0) -> tuple[int, int, float]:
+    """The logit span (s, e), FIRST_TOKEN ≤ s ≤ e < s + max_tokens, with the highest start + end
+    less `length_penalty` per token after the first; the score returned is start + end alone."""
+    if length_penalty:
+        # start[s] + end[e] − p·(e − s) = (start[s] + p·s) + (end[e] − p·e): the same search on shifted logits
+        shift = length_penalty * np.arange(len(start))
+        s, e, _ = best_span(start + shift, end - shift, max_tokens)
+        return s, e, float(start[s] + end[e])
     n = len(start)
     best = (FIRST_TOKEN, FIRST_TOKEN, -np.inf)
     running_s, running_v = FIRST_TOKEN, -np.inf
@@ -183,6 +196,7 @@ class ReadingModel:
         self.states = states
         self.span_layer = span_layer.eval()
         self.threshold = threshold  # the margin below which it abstains, set on its dev articles
+        self.length_penalty = LENGTH_PENALTY
 
     def read(self, question: str, passages: Sequence[str], max_answer_tokens: int = 30,
              within: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[ReadSpan]:
@@ -202,7 +216,7 @@ class ReadingModel:
                 if not inside[1:].any():
                     continue
                 st, en = np.where(inside, start, -1e4), np.where(inside, end, -1e4)
-                s, e, score = best_span(st, en, max_answer_tokens)
+                s, e, score = best_span(st, en, max_answer_tokens, self.length_penalty)
                 a, b = max(int(offsets[s - 1][0]), lo), min(int(offsets[e - 1][1]), hi)
                 if best is None or score > best[0]:
                     best = (score, a, b)

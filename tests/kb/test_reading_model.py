@@ -21,6 +21,16 @@ def test_best_span_takes_the_highest_start_plus_end_after_the_no_answer_slot():
     assert best_span(np.array([0.0, 1.0, 5.0, 0.0]), np.array([0.0, 9.0, 0.0, 1.0])) == (FIRST_TOKEN, 1, 10.0)
 
 
+def test_a_length_penalty_prefers_the_shorter_of_two_spans_scored_nearly_alike():
+    # start 1 → end 1 scores 10.0 (one token); start 1 → end 4 scores 10.2 (four tokens)
+    start = np.array([0.0, 5.0, 0.0, 0.0, 0.0])
+    end = np.array([0.0, 5.0, 0.0, 0.0, 5.2])
+    assert best_span(start, end)[:2] == (1, 4)
+    s, e, score = best_span(start, end, length_penalty=0.1)  # 10.2 − 3 × 0.1 = 9.9 < 10.0
+    assert (s, e, score) == (1, 1, 10.0)  # the score stays the raw start + end: the margin is unchanged
+    assert best_span(start, end, length_penalty=0.05)[:2] == (1, 4)  # 10.2 − 0.15 = 10.05 still wins
+
+
 def test_adapters_folded_into_the_weights_compute_what_they_computed_beside_them():
     import torch
     from torch import nn
