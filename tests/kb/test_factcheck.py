@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import find_figures_en
-from kb.factcheck import detect_lang
+from ingest import find_figures, find_figures_en, repair_text
+from kb.factcheck import Statement, _check_figure, detect_lang
 from sample_articles import doc_id_of
 
 
@@ -112,3 +112,26 @@ def test_nothing_about_the_same_thing_shows_the_nearest_as_related_only(archive)
     v = archive.check("صادرات گاز ترکمنستان به چین ۴۰ میلیارد مترمکعب بود")
     assert v.label == "not_found" and not any(f.doc_id for f in v.figures)
     assert v.related is None or v.related.text  # shown apart, never as evidence
+
+
+def _statement(text: str, score: float, coverage: float, title: str = "") -> Statement:
+    return Statement(text, "doc", title, 1, score, find_figures(repair_text(text)), coverage)
+
+
+def test_the_best_statement_counting_the_same_thing_contradicts_when_it_names_what_the_claim_is_about():
+    claim = "مدیرکل محیط زیست مازندران از تولید ۳۵۰ تن زباله در ایام تعطیلات نوروزی خبر داد."
+    figure = find_figures(claim)[0]
+    # below CONTRADICT_AT, as the real dev statement scored (1.039): only the measured rule decides
+    said = _statement("وی از تولید سه هزار تن زباله در زمان تعطیلات نوروزی و تابستان خبر داد.", 1.00, 0.7)
+    check = _check_figure(figure, claim, [said], None, "fa")
+    assert check.label == "contradicted" and check.source_value == 3000
+    # the same words about another place's waste, the rarest word («تعطیلات») missing: not the same thing
+    other = _statement("وی از تولید سه هزار تن زباله در استان گیلان خبر داد.", 1.00, 0.7)
+    assert _check_figure(figure, claim, [other], None, "fa").label == "not_found"
+
+
+def test_a_shared_unit_alone_never_contradicts_a_claim_about_what_the_archive_does_not_name():
+    claim = "میدان نفتی گچساران روزانه ۵۶۰ هزار بشکه نفت تولید می‌کند."
+    figure = find_figures(claim)[0]
+    iraq = _statement("عراق هم اکنون روزانه 27/2 میلیون بشکه نفت تولید می‌کند.", 1.00, 0.6)
+    assert _check_figure(figure, claim, [iraq], None, "fa").label == "not_found"
