@@ -50,6 +50,13 @@ _AMOUNT = re.compile(
     rf"(?:\s(?P<cur>{'|'.join(_CURRENCY_WORDS)})\b)?", re.I)
 _DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})\b")
 _COUNTED = re.compile(r"\s+(?:more\s+|new\s+|additional\s+)?([A-Za-z]{2,})")
+# what a count counts: the words after it, up to three, as the noun may come behind words that
+# describe it ("42 state hospitals", "350 school health instructors"). A number joined by a hyphen
+# describes the noun after it ("a 22-year-old striker", «۲۲ ساله»): it counts nothing said here.
+_COUNTED_WORDS = re.compile(
+    r"\s+(?:more\s+|new\s+|additional\s+)?([A-Za-z]{2,})(?:[ ]([A-Za-z]{2,}))?(?:[ ]([A-Za-z]{2,}))?")
+_NOT_COUNTED = frozenset("""of in on at to for from by with and or but that which who than as is are was were be
+    been has have had a an the it its this these those each per into over under after before during""".split())
 _TIMES = re.compile(r"\b(?P<w>twice|double|doubled|triple|tripled|half)\b", re.I)
 
 
@@ -131,13 +138,24 @@ def find_figures_en(text: str) -> list[Figure]:
         end = m.end() if m.group("scale") or m.group("pct") or m.group("cur") else m.end("num")
         counts = ""
         if unit == "count":  # what it counts: "330 metres", "14 million residents"
-            noun = _COUNTED.match(text, end)
-            counts = noun.group(1).lower() if noun else ""
+            counts = _counted_words(text, end)
         add(Figure("", value, unit, kind, start, end, counts=counts,
                    calendar="gregorian" if unit == "year" else ""))
     out.sort(key=lambda f: f.start)
     _merge_ranges(text, out)
     return out
+
+
+def _counted_words(text: str, end: int) -> str:
+    """The words after a count that say what it counts, lower-cased, up to the first function
+    word (kb/measures.py finds the measure among them)."""
+    noun = _COUNTED_WORDS.match(text, end)
+    words = []
+    for w in (noun.groups() if noun else ()):
+        if not w or w.lower() in _NOT_COUNTED:
+            break
+        words.append(w.lower())
+    return " ".join(words)
 
 
 def _counted_after(text: str, end: int) -> bool:

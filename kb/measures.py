@@ -94,12 +94,13 @@ def measure_of(counts: str) -> frozenset[int]:
     """The groups of things a figure's counted word can name (empty when unknown or absent)."""
     if not counts:
         return frozenset()
-    word = counts.split()[0].lower()
     lexicon = _lexicon()
-    if word in lexicon:
-        return lexicon[word]
-    if word.endswith("s") and word[:-1] in lexicon:  # "hectare" for "hectares"
-        return lexicon[word[:-1]]
+    if counts.isascii():  # English: the last known word of the few after the number, the noun they describe
+        for word in reversed(counts.lower().split()):  # "school health instructors": instructors
+            for form in (word, word[:-1] if word.endswith("s") else word + "s"):  # "hectare", "hectares"
+                if form in lexicon:
+                    return lexicon[form]
+        return frozenset()
     tokens = index_tokens(counts)
     return lexicon.get(tokens[0], frozenset()) if tokens else frozenset()
 

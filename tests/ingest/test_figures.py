@@ -280,6 +280,21 @@ def test_english_claims_read_ranges_as_persian_sources_do():
     assert [(f.value, f.high) for f in find_figures_en("it rose from 5% to 7%")] == [(5, None), (7, None)]
 
 
+@pytest.mark.parametrize("text,counts", [
+    ("All 42 state hospitals in Mazandaran", "state hospitals"),  # the noun behind its describing word
+    ("arrested 176 GoldQuest members in one hall", "goldquest members"),
+    ("a 22-year-old striker", ""),  # joined by a hyphen, it describes the noun: «۲۲ ساله»
+    ("350 school health instructors in Mazandaran", "school health instructors"),
+    ("amounts to 94 tonnes.", "tonnes"),
+    ("There were 300 of them", ""),
+    ("moved on 8 trailers to Karbala", "trailers"),
+])
+def test_what_an_english_count_counts(text, counts):
+    from ingest import find_figures_en
+
+    assert [f.counts for f in find_figures_en(text)] == [counts]
+
+
 def test_a_claimed_range_needs_both_ends_and_a_value_fits_inside_a_source_range():
     from ingest import same_value
 

@@ -26,3 +26,10 @@ def test_what_a_figure_counts_across_languages():
     assert same_measure("goals", "گل") and same_measure("گل", "تیم") is False
     assert same_measure("hectares", "هکتار") and same_measure("hectares", "تن") is False
     assert same_measure("", "نفر") is None and not measure_of("widgets")
+
+
+def test_an_english_measure_is_found_among_the_words_after_the_number():
+    assert same_measure("state hospitals", "بیمارستان") and same_measure("metres tall", "متر")
+    assert same_measure("years of war", "سال") and same_measure("goldquest members", "نفر")
+    assert same_measure("state hospitals", "تن") is False and not measure_of("state budget")
+    assert same_measure("school health instructors", "مربی") and same_measure("school health instructors", "مدرسه") is False
