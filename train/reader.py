@@ -94,26 +94,26 @@ def batches(ids: list[int], size: int, rng: random.Random, length) -> list[list[
     return out
 
 
-FROM_LAYER, TO_LAYER = 8, 12  # layer 8's output is cached; layers 9–12 are tuned (LoRA) and read
+FROM_LAYER, TO_LAYER = 8, 12  # layer 8's output is cached; layers 9–12 are tuned (LoRA) and read (--from-layer moves the first)
 
 
 def states(args) -> None:
-    """Layer 8's raw output (the residual stream, every token, specials too) for each sampled
-    question read with its paragraph, so that tuning runs only layers 9–12."""
+    """Layer `--from-layer`'s raw output (the residual stream, every token, specials too) for
+    each sampled question read with its paragraph, so that tuning runs only the layers above it."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
     torch.set_num_threads(args.threads)
     contexts, questions = load_data()
     train_ids, dev_ids = sample(questions, args.questions)
-    folder = CACHE / f"states{FROM_LAYER}"
+    folder = CACHE / f"states{args.from_layer}"
     folder.mkdir(parents=True, exist_ok=True)
     have = {int(k[:-2]) for p in _shards(folder) for k in np.load(p).files if k.endswith("_h")}
     ids = [i for i in train_ids + dev_ids if i not in have]  # a larger sample reuses the pairs already read
     path = gemma_path(Path(args.models))
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     model = AutoModel.from_pretrained(str(path), local_files_only=True, dtype=torch.float32)
-    keep_layers(model, 0, FROM_LAYER)
+    keep_layers(model, 0, args.from_layer)
     captured = {}
     model.layers[-1].register_forward_hook(lambda _m, _i, out: captured.update(h=out[0] if isinstance(out, tuple) else out))
     model.eval()
@@ -132,9 +132,8 @@ def states(args) -> None:
             h = captured["h"].float().numpy()
             for row, i in enumerate(chunk):
                 n = int(enc["attention_mask"][row].sum())
-                if np.abs(h[row, :n]).max() > 60000:
-                    raise SystemExit(f"question {i}: layer {FROM_LAYER} overflows float16")
-                arrays[f"{i}_h"] = h[row, :n].astype(np.float16)
+                big = np.abs(h[row, :n]).max() > 60000  # kept in float32 where float16 would overflow
+                arrays[f"{i}_h"] = h[row, :n].astype(np.float32 if big else np.float16)
                 arrays[f"{i}_seq"] = np.array([-1 if x is None else x for x in enc.sequence_ids(row)][:n], dtype=np.int8)
                 arrays[f"{i}_off"] = enc["offset_mapping"][row, :n].numpy().astype(np.int32)
         tmp = out_path.with_suffix(".tmp.npz")
@@ -147,10 +146,10 @@ def _shards(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.npz") if not p.name.endswith(".tmp.npz"))
 
 
-def load_states(ids: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def load_states(ids: list[int], from_layer: int = FROM_LAYER) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     out = {}
     wanted = set(ids)
-    for path in _shards(CACHE / f"states{FROM_LAYER}"):
+    for path in _shards(CACHE / f"states{from_layer}"):
         z = np.load(path)
         for key in z.files:
             if key.endswith("_h") and int(key[:-2]) in wanted:
@@ -173,20 +172,32 @@ def target(q: dict, seq: np.ndarray, offsets: np.ndarray) -> tuple[int, int] | N
 
 
 def model_to_tune(args):
-    """Layers 9–12 of EmbeddingGemma with LoRA on every projection, the final norm, and a
-    start/end layer; only the LoRA matrices and the start/end layer train."""
+    """Layers from_layer+1 … 12 of EmbeddingGemma with LoRA on every projection, the final norm,
+    and a start/end layer; only the LoRA matrices and the start/end layer train. With `--init`, the
+    adapters and the start/end layer an earlier export holds start where it left them."""
     import torch
     from transformers import AutoModel
 
     from kb.reading_model import LORA_TARGETS, lora_wrap, new_span_layer
 
     model = AutoModel.from_pretrained(str(gemma_path(Path(args.models))), local_files_only=True, dtype=torch.float32)
-    keep_layers(model, FROM_LAYER, TO_LAYER)
+    keep_layers(model, args.from_layer, TO_LAYER)
     model.embed_tokens = None
     for p in model.parameters():
         p.requires_grad_(False)
-    adapters = lora_wrap(model.layers, args.rank, args.alpha, LORA_TARGETS, first=FROM_LAYER)
+    adapters = lora_wrap(model.layers, args.rank, args.alpha, LORA_TARGETS, first=args.from_layer)
     span = new_span_layer()
+    if args.init:
+        from kb.reading_model import load_weights
+
+        span_done, (earlier, _scale), config, _meta = load_weights(Path(args.init))
+        if (config["rank"], config["alpha"]) != (args.rank, args.alpha):
+            raise SystemExit(f"{args.init}: rank {config['rank']} alpha {config['alpha']}, not {args.rank} {args.alpha}")
+        missing, unexpected = adapters.load_state_dict(earlier, strict=False)
+        if unexpected:
+            raise SystemExit(f"{args.init}: adapters for layers this run does not tune: {unexpected[:3]}")
+        span.load_state_dict(span_done.state_dict())
+        print(f"started from {args.init}: {len(earlier)} adapter matrices, {len(missing)} new", flush=True)
     return model, adapters, span
 
 
@@ -244,7 +255,8 @@ def evaluate(model, span, ids, questions, contexts, cached) -> dict:
 
 def checkpoint(args) -> Path:
     more = f"-q{args.questions}" if args.questions != TRAIN_QUESTIONS else ""
-    return CACHE / f"tuned-L{FROM_LAYER}-{TO_LAYER}-r{args.rank}-e{args.epochs}-lr{args.lr:g}-b{args.batch}{more}.pt"
+    more += "-init" if args.init else ""
+    return CACHE / f"tuned-L{args.from_layer}-{TO_LAYER}-r{args.rank}-e{args.epochs}-lr{args.lr:g}-b{args.batch}{more}.pt"
 
 
 def train(args) -> None:
@@ -254,11 +266,11 @@ def train(args) -> None:
     torch.set_num_threads(args.threads)
     contexts, questions = load_data()
     train_ids, dev_ids = sample(questions, args.questions)
-    cached = load_states(train_ids + dev_ids)
+    cached = load_states(train_ids + dev_ids, args.from_layer)
     targets = {i: target(questions[i], cached[i][1], cached[i][2]) for i in train_ids}
     train_ids = [i for i in train_ids if targets[i] is not None]
     print(f"train {len(train_ids)} questions, dev {len(dev_ids)} (split by article, seed {SEED}); "
-          f"LoRA r{args.rank} on layers {FROM_LAYER + 1}–{TO_LAYER}", flush=True)
+          f"LoRA r{args.rank} on layers {args.from_layer + 1}–{TO_LAYER}", flush=True)
     torch.manual_seed(SEED)
     model, adapters, span = model_to_tune(args)
     params = [p for p in adapters.parameters()] + list(span.parameters())
@@ -325,7 +337,7 @@ def export(args) -> None:
 
     state = torch.load(checkpoint(args).with_suffix(".best.pt"), weights_only=False)
     best = max(state["history"], key=lambda h: h["overall_f1"])
-    digest = save_weights(state["adapters"], state["span"], WEIGHTS, FROM_LAYER, TO_LAYER, state["rank"],
+    digest = save_weights(state["adapters"], state["span"], WEIGHTS, args.from_layer, TO_LAYER, state["rank"],
                         state["alpha"], {"threshold": best["threshold"], "dev": json.dumps(best),
                                          "trained_on": "PQuAD validation (CC BY-SA 4.0), 100 articles"})
     print(json.dumps(best))
@@ -342,6 +354,9 @@ def main() -> None:
                         help="training questions, a seeded sample (0: all 6,874)")
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
     parser.add_argument("--alpha", type=float, default=32.0, help="LoRA scale numerator (scale = alpha / rank)")
+    parser.add_argument("--from-layer", type=int, default=FROM_LAYER,
+                        help="the layer whose output is cached; the layers above it, to 12, are tuned")
+    parser.add_argument("--init", default="", help="start from the adapters and start/end layer of this export")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default=str(Path.home() / ".cache" / "bayegan" / "models"))
     args = parser.parse_args()
