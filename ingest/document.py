@@ -86,7 +86,7 @@ class Figure:
     start: int  # character span in the text given to find_figures
     end: int
     sentence: str = ""
-    counts: str = ""  # what it counts (the noun after it: «دفتر», «نفر»), when there is one
+    counts: str = ""  # what it counts (the noun after it: «دفتر», «نفر»; in English the few words there), when there is one
     high: float | None = None  # upper bound, for ranges (۱۵ تا ۲۰ درصد)
     calendar: str = ""  # "jalali" / "gregorian" / "hijri" for dates and years
     page: int = 0  # set when the figure comes from a PDF page

@@ -85,8 +85,9 @@ class Statement:
     figures: list[Figure] = field(default_factory=list)  # spans in `text`
     coverage: float = 0.0  # share of the claim's words (an English claim's names) its passage and headline name
     # of an English claim: whether its passage or headline names the claim's most distinctive name
-    # the archive spells somewhere (the longest consonant skeleton: "Qazvin", not "Rural")
-    names_it: bool = True
+    # the archive spells somewhere (the longest consonant skeleton: "Qazvin", not "Rural"); False
+    # when the claim has no such name
+    names_it: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "doc_id": self.doc_id, "title": self.title, "page": self.page,
@@ -177,8 +178,13 @@ _SPANS = frozenset(index_tokens("سال ماه روز هفته ساعت دقیق
 def _circumstance(f: Figure) -> bool:
     """A figure that says when or for how long («سال ۹۴», «شش ماه اول», "in 2020"), not what the
     claim is about: left open when the statement does not give it."""
-    return f.unit in ("year", "date", "time") or (f.unit == "count" and bool(f.counts)
-                                                   and (index_tokens(f.counts)[:1] or [f.counts])[0] in _SPANS)
+    if f.unit in ("year", "date", "time"):
+        return True
+    if f.unit != "count" or not f.counts:
+        return False
+    if f.counts.isascii():  # an English count's few words: "for 3 consecutive years"
+        return any(w in _SPANS for w in f.counts.split())
+    return (index_tokens(f.counts)[:1] or [f.counts])[0] in _SPANS
 
 
 def find_statements(reader: Reader, claim: str, lang: str | None = None, k: int = 8) -> list[Statement]:
@@ -240,7 +246,7 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     for s, vector, passage in zip(found, vectors, passages):
         theirs = _topic_words(s.text, lang) | title_words[s.title]
         s.coverage = _share(words, theirs | _topic_words(passage, lang))
-        s.names_it = not distinctive or any(_share({w}, theirs | _topic_words(passage, lang)) == 1 for w in distinctive)
+        s.names_it = any(_share({w}, theirs | _topic_words(passage, lang)) == 1 for w in distinctive)
         s.score = float(vector @ claim_vector) + WORDS_WEIGHT * (_share(words, theirs) if words else 0.0) \
             + TITLE_WEIGHT * (float(title_cos[s.title]) - 0.8)
     found.sort(key=lambda s: -s.score)

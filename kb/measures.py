@@ -91,15 +91,18 @@ def _lexicon() -> dict[str, frozenset[int]]:
 
 
 def measure_of(counts: str) -> frozenset[int]:
-    """The groups of things a figure's counted word can name (empty when unknown or absent)."""
+    """The groups of things a figure's counted word (in English, words) can name (empty when unknown or absent)."""
     if not counts:
         return frozenset()
     lexicon = _lexicon()
-    if counts.isascii():  # English: the last known word of the few after the number, the noun they describe
-        for word in reversed(counts.lower().split()):  # "school health instructors": instructors
-            for form in (word, word[:-1] if word.endswith("s") else word + "s"):  # "hectare", "hectares"
-                if form in lexicon:
-                    return lexicon[form]
+    if counts.isascii():
+        # English: among the few words after the number, the first plural one the list knows is
+        # what is counted, whatever describes it before or follows it ("42 state hospitals", "200
+        # people work", "3 teams head to"); a singular one only when none is plural ("1 hectare")
+        words = counts.lower().split()
+        for form in [w for w in words] + [w[:-1] for w in words if w.endswith("s")] + [w + "s" for w in words]:
+            if form in lexicon:
+                return lexicon[form]
         return frozenset()
     tokens = index_tokens(counts)
     return lexicon.get(tokens[0], frozenset()) if tokens else frozenset()

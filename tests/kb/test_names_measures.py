@@ -30,6 +30,9 @@ def test_what_a_figure_counts_across_languages():
 
 def test_an_english_measure_is_found_among_the_words_after_the_number():
     assert same_measure("state hospitals", "بیمارستان") and same_measure("metres tall", "متر")
-    assert same_measure("years of war", "سال") and same_measure("goldquest members", "نفر")
+    assert same_measure("goldquest members", "نفر") and same_measure("hectare", "هکتار")
+    # the first plural the list knows is what is counted, not a verb after it
+    assert same_measure("people work", "نفر") and same_measure("teams head", "تیم")
+    assert same_measure("students file complaints", "دانشجو") and same_measure("companies plan", "شرکت")
     assert same_measure("state hospitals", "تن") is False and not measure_of("state budget")
     assert same_measure("school health instructors", "مربی") and same_measure("school health instructors", "مدرسه") is False
