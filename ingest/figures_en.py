@@ -36,6 +36,11 @@ _DAY_MONTH = [re.compile(r"\b(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)"), re.compile(r"\
 _FUNCTION = frozenset("is was has its this us as his yes thus plus less bus gas".split())
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                             "september", "october", "november", "december"])}
+# the Iranian months as translators spell them ("12 Farvardin 1358", "30 Mehr"): Jalali dates
+_JALALI_MONTHS = {m: i + 1 for i, names in enumerate([
+    "farvardin", "ordibehesht", "khordad", "tir", "mordad amordad", "shahrivar shahrivar", "mehr", "aban",
+    "azar", "dey dei", "bahman", "esfand"]) for m in names.split()}
+_JALALI_YEAR = re.compile(r"\b(?:iranian|persian|solar|hijri|jalali)\s+(?:calendar\s+)?year\s*$", re.I)
 _HEDGES = {**dict.fromkeys(("about", "around", "roughly", "nearly", "almost", "approximately", "some", "close to",
                             "an estimated", "estimated"), "about"),
            **dict.fromkeys(("more than", "over", "at least", "upwards of", "in excess of", "above", "no fewer than",
@@ -78,15 +83,16 @@ def find_figures_en(text: str) -> list[Figure]:
 
     for m in _DATE.finditer(text):
         month = (m.group("m1") or m.group("m2") or "").lower()
-        if month in _MONTHS:
+        number, calendar = _month(month, m.group("m1") or m.group("m2") or "")
+        if number:
             day = int(m.group("d1") or m.group("d2"))
             y = int(m.group("y"))
-            add(Figure("", y * 10000 + _MONTHS[month] * 100 + day, "date", "date", m.start(), m.end(),
-                       calendar="gregorian"))
+            add(Figure("", y * 10000 + number * 100 + day, "date", "date", m.start(), m.end(), calendar=calendar))
     for m in (m for pattern in _DAY_MONTH for m in pattern.finditer(text)):  # "5 November": no year
-        month, day = m.group("m").lower(), int(m.group("d"))
-        if month in _MONTHS and free(m.start(), m.end()) and 1 <= day <= 31:
-            add(Figure("", _MONTHS[month] * 100 + day, "date", "date", m.start(), m.end(), calendar="gregorian"))
+        number, calendar = _month(m.group("m").lower(), m.group("m"))
+        day = int(m.group("d"))
+        if number and free(m.start(), m.end()) and 1 <= day <= 31:
+            add(Figure("", number * 100 + day, "date", "date", m.start(), m.end(), calendar=calendar))
     for m in _ORDINAL.finditer(text):  # "the 13th station", "the 85th minute": labels, not figures
         taken.append((m.start(), m.end()))
     for m in _CLOCK.finditer(text):
@@ -133,17 +139,29 @@ def find_figures_en(text: str) -> list[Figure]:
             kind = "amount"
         elif re.fullmatch(r"\d{4}", raw) and not scale and 1900 <= value <= 2100:
             unit, kind = "year", "year"
+        elif re.fullmatch(r"\d{4}", raw) and not scale and 1300 <= value <= 1499 \
+                and _JALALI_YEAR.search(text[max(0, start - 30):start]):
+            unit, kind = "year", "jalali year"  # "in the Iranian year 1398"
         else:
             unit, kind = "count", "count"
         end = m.end() if m.group("scale") or m.group("pct") or m.group("cur") else m.end("num")
         counts = ""
         if unit == "count":  # what it counts: "330 metres", "14 million residents"
             counts = _counted_words(text, end)
-        add(Figure("", value, unit, kind, start, end, counts=counts,
-                   calendar="gregorian" if unit == "year" else ""))
+        add(Figure("", value, unit, "year" if unit == "year" else kind, start, end, counts=counts,
+                   calendar=("jalali" if kind == "jalali year" else "gregorian") if unit == "year" else ""))
     out.sort(key=lambda f: f.start)
     _merge_ranges(text, out)
     return out
+
+
+def _month(lowered: str, written: str) -> tuple[int, str]:
+    """A month's number and calendar; an Iranian month only when written with a capital ("Tir")."""
+    if lowered in _MONTHS:
+        return _MONTHS[lowered], "gregorian"
+    if lowered in _JALALI_MONTHS and written[:1].isupper():
+        return _JALALI_MONTHS[lowered], "jalali"
+    return 0, ""
 
 
 def _counted_words(text: str, end: int) -> str:

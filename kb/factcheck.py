@@ -208,7 +208,8 @@ def _without_figures(text: str, figures: list[Figure]) -> str:
 
 
 def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: int) -> list[Statement]:
-    bare = _without_figures(text, figures) or text
+    # an English claim's dates stay: "30 Mehr" names the month as the archive does, a word it searches by
+    bare = _without_figures(text, [f for f in figures if not (lang == "en" and f.unit == "date")]) or text
     hits = reader.search(Query(bare), k=k, per_document=3)
     if lang == "en":  # the claim's names as the archive spells them: a lexical search no English word can do
         spellings = reader.spelled_like({n for n in _topic_words(bare, "en") if len(n) >= 3})

@@ -295,6 +295,22 @@ def test_what_an_english_count_counts(text, counts):
     assert [f.counts for f in find_figures_en(text)] == [counts]
 
 
+def test_iranian_dates_and_years_in_english_are_jalali_and_match_the_persian_source():
+    from ingest import find_figures_en
+    from ingest.quantities import compare
+
+    claimed, gregorian = find_figures_en("approved on 12 Farvardin 1358, i.e. 1 April 1979")
+    source, = find_figures("در ۱۲ فروردین ۱۳۵۸ به رأی گذاشته شد")
+    assert (claimed.value, claimed.calendar, gregorian.calendar) == (13580112, "jalali", "gregorian")
+    assert compare(claimed, source) == compare(gregorian, source) == "same"
+    day, = find_figures_en("a letter dated 30 Mehr")
+    assert (day.unit, day.value) == ("date", 730) and compare(day, find_figures("نامه ۲۹ مهر")[0]) == "different"
+    year, = find_figures_en("the budget of the Iranian year 1399.")
+    assert (year.unit, year.calendar) == ("year", "jalali")
+    assert [f.unit for f in find_figures_en("Mehr news agency said 30 people came")] == ["count"]
+    assert [f.unit for f in find_figures_en("in 1398 they met")] == ["count"]  # no calendar said: not a year
+
+
 def test_a_claimed_range_needs_both_ends_and_a_value_fits_inside_a_source_range():
     from ingest import same_value
 
