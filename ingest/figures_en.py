@@ -38,7 +38,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "apri
                                             "september", "october", "november", "december"])}
 # the Iranian months as translators spell them ("12 Farvardin 1358", "30 Mehr"): Jalali dates
 _JALALI_MONTHS = {m: i + 1 for i, names in enumerate([
-    "farvardin", "ordibehesht", "khordad", "tir", "mordad amordad", "shahrivar shahrivar", "mehr", "aban",
+    "farvardin", "ordibehesht", "khordad", "tir", "mordad amordad", "shahrivar shahrevar", "mehr", "aban",
     "azar", "dey dei", "bahman", "esfand"]) for m in names.split()}
 _JALALI_YEAR = re.compile(r"\b(?:iranian|persian|solar|hijri|jalali)\s+(?:calendar\s+)?year\s*$", re.I)
 _HEDGES = {**dict.fromkeys(("about", "around", "roughly", "nearly", "almost", "approximately", "some", "close to",
@@ -138,18 +138,17 @@ def find_figures_en(text: str) -> list[Figure]:
             unit = _CURRENCY_SIGNS.get(m.group("sign") or "", "") or _CURRENCY_WORDS[(m.group("cur") or "").lower()]
             kind = "amount"
         elif re.fullmatch(r"\d{4}", raw) and not scale and 1900 <= value <= 2100:
-            unit, kind = "year", "year"
+            unit, kind, calendar = "year", "year", "gregorian"
         elif re.fullmatch(r"\d{4}", raw) and not scale and 1300 <= value <= 1499 \
                 and _JALALI_YEAR.search(text[max(0, start - 30):start]):
-            unit, kind = "year", "jalali year"  # "in the Iranian year 1398"
+            unit, kind, calendar = "year", "year", "jalali"  # "in the Iranian year 1398"
         else:
             unit, kind = "count", "count"
         end = m.end() if m.group("scale") or m.group("pct") or m.group("cur") else m.end("num")
         counts = ""
         if unit == "count":  # what it counts: "330 metres", "14 million residents"
             counts = _counted_words(text, end)
-        add(Figure("", value, unit, "year" if unit == "year" else kind, start, end, counts=counts,
-                   calendar=("jalali" if kind == "jalali year" else "gregorian") if unit == "year" else ""))
+        add(Figure("", value, unit, kind, start, end, counts=counts, calendar=calendar if unit == "year" else ""))
     out.sort(key=lambda f: f.start)
     _merge_ranges(text, out)
     return out

@@ -100,7 +100,7 @@ def measure_of(counts: str) -> frozenset[int]:
         # what is counted, whatever describes it before or follows it ("42 state hospitals", "200
         # people work", "3 teams head to"); a singular one only when none is plural ("1 hectare")
         words = counts.lower().split()
-        for form in [w for w in words] + [w[:-1] for w in words if w.endswith("s")] + [w + "s" for w in words]:
+        for form in words + [w[:-1] for w in words if w.endswith("s")] + [w + "s" for w in words]:
             if form in lexicon:
                 return lexicon[form]
         return frozenset()
