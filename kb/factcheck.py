@@ -212,7 +212,9 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     bare = _without_figures(text, [f for f in figures if not (lang == "en" and f.unit == "date")]) or text
     hits = reader.search(Query(bare), k=k, per_document=3)
     if lang == "en":  # the claim's names as the archive spells them: a lexical search no English word can do
-        spellings = reader.spelled_like({n for n in _topic_words(bare, "en") if len(n) >= 3})
+        names = {_skeleton(n, fine=True) for n in _latin_names(bare)} - {""}
+        spellings = [w for w in reader.spelled_like({_skeleton(n) for n in _latin_names(bare)})
+                     if len(sk := _skeleton(w, fine=True)) >= 3 and sk in names]
         if spellings:
             known = {h.chunk_id for h in hits}
             hits += [h for h in reader.search(Query(" ".join(spellings)), k=k, per_document=3, mode="lexical")
@@ -271,9 +273,14 @@ def _topic_words(text: str, lang: str) -> set[str]:
     if lang == "en":
         if any("\u0600" <= ch <= "\u06ff" for ch in text):
             return {k for t in index_tokens(text) if len(t) >= 3 and not t[0].isdigit() and (k := _skeleton(t))}
-        names = [w for w in _LATIN.findall(text) if w[0].isupper() and w.lower() not in _ENGLISH_STOP]
-        return {k for w in names for part in w.split("-") if len(part) >= 3 and (k := _skeleton(part))}
+        return {k for part in _latin_names(text) if (k := _skeleton(part))}
     return {t for t in index_tokens(text) if not t[0].isdigit() and t not in _FIGURE_WORDS}
+
+
+def _latin_names(text: str) -> list[str]:
+    """An English text's capitalised words (the parts of hyphenated ones), its names."""
+    names = [w for w in _LATIN.findall(text) if w[0].isupper() and w.lower() not in _ENGLISH_STOP]
+    return [part for w in names for part in w.split("-") if len(part) >= 3]
 
 
 def _share(words: set[str], theirs: set[str]) -> float:
@@ -335,6 +342,8 @@ def _check_figure(f: Figure, claim: str, statements: list[Statement], reader: Re
                 break
     if outcome == SAME:
         return _cite(result, SUPPORTED, g, s)
+    if f.unit == "year" and not anchored:
+        return result  # a year alone says when, not what: it contradicts only beside a figure found there
     if anchored:  # no score to lean on: only a figure plainly of the same quantity contradicts
         plainly = f.unit not in ("count", "number") or same_measure(f.counts, g.counts) is True
         if outcome == DIFFERENT and plainly:

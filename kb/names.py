@@ -15,9 +15,13 @@ _PERSIAN_CLASS = str.maketrans({"ط": "ت", "ث": "س", "ص": "س", "ح": "ه", 
                                 "ي": "", "أ": "", "إ": "", "ؤ": "", "\u200c": ""})
 
 
-def skeleton(word: str) -> str:
+def skeleton(word: str, fine: bool = False) -> str:
     """A name's consonants as Persian writes them: "Tehran" and «تهران» both give «تهرن», so an
-    English claim's names can be found in Persian text."""
+    English claim's names can be found in Persian text. `fine` keeps a consonant twice when a
+    vowel stands between ("Babol" and «بابل» give «ببل», not the «بل» of «بالا»): the skeleton
+    that picks a name's spellings among the archive's words."""
+    if fine:
+        return _fine_skeleton(word)
     if word.isascii():
         w, out, i = word.lower(), [], 0
         while i < len(w):
@@ -32,3 +36,31 @@ def skeleton(word: str) -> str:
     else:
         skeleton = word.translate(_PERSIAN_CLASS)
     return re.sub(r"(.)\1+", r"\1", skeleton)  # doubled letters: "Goharrud", a شدّه
+
+
+def _fine_skeleton(word: str) -> str:
+    out: list[str] = []
+    gap = False  # a vowel since the last consonant
+    if word.isascii():
+        w, i = word.lower(), 0
+        while i < len(w):
+            for latin, persian in _LATIN_SOUNDS:
+                if w.startswith(latin, i):
+                    if not (out and out[-1] == persian and not gap):
+                        out.append(persian)
+                    gap = False
+                    i += len(latin)
+                    break
+            else:
+                gap = gap or w[i].isalpha()
+                i += 1
+        return "".join(out)
+    for ch in word:
+        persian = ch.translate(_PERSIAN_CLASS)
+        if not persian:
+            gap = gap or ch != "\u200c"
+            continue
+        if not (out and out[-1] == persian and not gap):
+            out.append(persian)
+        gap = False
+    return "".join(out)

@@ -153,3 +153,12 @@ def test_an_english_claim_is_contradicted_by_the_best_statement_counting_the_sam
     teams = _statement("همه 24 تیم مازندران در تعطیلات نوروز آماده باش هستند.", 1.00, 0.67)
     teams.names_it = True
     assert _check_figure(figure, claim, [teams], archive, "en").label == "not_found"
+
+
+def test_a_year_alone_never_contradicts():
+    claim = "بودجه عمرانی استان در سال ۱۳۹۹ تصویب شد."
+    year, = find_figures(claim)
+    said = _statement("بودجه عمرانی استان در سال ۱۳۹۸ تصویب شد.", 1.2, 1.0)
+    assert _check_figure(year, claim, [said], None, "fa").label == "not_found"
+    # beside a figure of the claim found in it, the same year contradicts (the anchored pass)
+    assert _check_figure(year, claim, [said], None, "fa", anchored=True).label == "contradicted"
