@@ -54,7 +54,6 @@ _AMOUNT = re.compile(
     rf"(?:\s?(?P<scale>{_SCALE})\b)?(?:\s?(?P<pct>%|percent\b|per cent\b))?"
     rf"(?:\s(?P<cur>{'|'.join(_CURRENCY_WORDS)})\b)?", re.I)
 _DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?)\s+(?P<y>\d{4})\b")
-_COUNTED = re.compile(r"\s+(?:more\s+|new\s+|additional\s+)?([A-Za-z]{2,})")
 # what a count counts: the words after it, up to three, as the noun may come behind words that
 # describe it ("42 state hospitals", "350 school health instructors"). A number joined by a hyphen
 # describes the noun after it ("a 22-year-old striker", «۲۲ ساله»): it counts nothing said here.
@@ -82,14 +81,13 @@ def find_figures_en(text: str) -> list[Figure]:
         out.append(f)
 
     for m in _DATE.finditer(text):
-        month = (m.group("m1") or m.group("m2") or "").lower()
-        number, calendar = _month(month, m.group("m1") or m.group("m2") or "")
+        number, calendar = _month(m.group("m1") or m.group("m2") or "")
         if number:
             day = int(m.group("d1") or m.group("d2"))
             y = int(m.group("y"))
             add(Figure("", y * 10000 + number * 100 + day, "date", "date", m.start(), m.end(), calendar=calendar))
     for m in (m for pattern in _DAY_MONTH for m in pattern.finditer(text)):  # "5 November": no year
-        number, calendar = _month(m.group("m").lower(), m.group("m"))
+        number, calendar = _month(m.group("m"))
         day = int(m.group("d"))
         if number and free(m.start(), m.end()) and 1 <= day <= 31:
             add(Figure("", number * 100 + day, "date", "date", m.start(), m.end(), calendar=calendar))
@@ -154,8 +152,9 @@ def find_figures_en(text: str) -> list[Figure]:
     return out
 
 
-def _month(lowered: str, written: str) -> tuple[int, str]:
+def _month(written: str) -> tuple[int, str]:
     """A month's number and calendar; an Iranian month only when written with a capital ("Tir")."""
+    lowered = written.lower()
     if lowered in _MONTHS:
         return _MONTHS[lowered], "gregorian"
     if lowered in _JALALI_MONTHS and written[:1].isupper():
@@ -177,8 +176,7 @@ def _counted_words(text: str, end: int) -> str:
 
 def _counted_after(text: str, end: int) -> bool:
     """Whether a plural noun follows a number word ("three years", "Twelve projects")."""
-    noun = _COUNTED.match(text, end)
-    word = noun.group(1).lower() if noun else ""
+    word = (_counted_words(text, end).split() or [""])[0]
     return len(word) > 3 and word.endswith("s") and word not in _FUNCTION or word in ("people", "staff", "children")
 
 

@@ -212,9 +212,10 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     bare = _without_figures(text, [f for f in figures if not (lang == "en" and f.unit == "date")]) or text
     hits = reader.search(Query(bare), k=k, per_document=3)
     if lang == "en":  # the claim's names as the archive spells them: a lexical search no English word can do
-        names = {_skeleton(n, fine=True) for n in _latin_names(bare)} - {""}
-        spellings = [w for w in reader.spelled_like({_skeleton(n) for n in _latin_names(bare)})
-                     if len(sk := _skeleton(w, fine=True)) >= 3 and sk in names]
+        names = _latin_names(bare)
+        fine = {_skeleton(n, fine=True) for n in names}
+        spellings = [w for w in reader.spelled_like({_skeleton(n) for n in names})
+                     if len(sk := _skeleton(w, fine=True)) >= 3 and sk in fine]
         if spellings:
             known = {h.chunk_id for h in hits}
             hits += [h for h in reader.search(Query(" ".join(spellings)), k=k, per_document=3, mode="lexical")
@@ -248,8 +249,9 @@ def _statements(reader: Reader, text: str, figures: list[Figure], lang: str, k: 
     distinctive = {w for w in spelled if len(w) == max(map(len, spelled))}
     for s, vector, passage in zip(found, vectors, passages):
         theirs = _topic_words(s.text, lang) | title_words[s.title]
-        s.coverage = _share(words, theirs | _topic_words(passage, lang))
-        s.names_it = any(_share({w}, theirs | _topic_words(passage, lang)) == 1 for w in distinctive)
+        named = theirs | _topic_words(passage, lang)
+        s.coverage = _share(words, named)
+        s.names_it = any(_share({w}, named) == 1 for w in distinctive)
         s.score = float(vector @ claim_vector) + WORDS_WEIGHT * (_share(words, theirs) if words else 0.0) \
             + TITLE_WEIGHT * (float(title_cos[s.title]) - 0.8)
     found.sort(key=lambda s: -s.score)

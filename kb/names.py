@@ -20,47 +20,38 @@ def skeleton(word: str, fine: bool = False) -> str:
     English claim's names can be found in Persian text. `fine` keeps a consonant twice when a
     vowel stands between ("Babol" and «بابل» give «ببل», not the «بل» of «بالا»): the skeleton
     that picks a name's spellings among the archive's words."""
-    if fine:
-        return _fine_skeleton(word)
-    if word.isascii():
-        w, out, i = word.lower(), [], 0
-        while i < len(w):
-            for latin, persian in _LATIN_SOUNDS:
-                if w.startswith(latin, i):
-                    out.append(persian)
-                    i += len(latin)
-                    break
-            else:
-                i += 1
-        skeleton = "".join(out)
-    else:
-        skeleton = word.translate(_PERSIAN_CLASS)
-    return re.sub(r"(.)\1+", r"\1", skeleton)  # doubled letters: "Goharrud", a شدّه
-
-
-def _fine_skeleton(word: str) -> str:
+    sounds = _consonants(word)
+    if not fine:
+        return re.sub(r"(.)\1+", r"\1", "".join(c for c, _ in sounds))  # doubled letters: "Goharrud", a شدّه
     out: list[str] = []
-    gap = False  # a vowel since the last consonant
+    for consonant, after_vowel in sounds:
+        if not (out and out[-1] == consonant and not after_vowel):
+            out.append(consonant)
+    return "".join(out)
+
+
+def _consonants(word: str) -> list[tuple[str, bool]]:
+    """The word's consonants as Persian letters, each with whether a vowel stands before it."""
+    out: list[tuple[str, bool]] = []
+    vowel = False
     if word.isascii():
         w, i = word.lower(), 0
         while i < len(w):
             for latin, persian in _LATIN_SOUNDS:
                 if w.startswith(latin, i):
-                    if not (out and out[-1] == persian and not gap):
-                        out.append(persian)
-                    gap = False
+                    out.append((persian, vowel))
+                    vowel = False
                     i += len(latin)
                     break
             else:
-                gap = gap or w[i].isalpha()
+                vowel = vowel or w[i].isalpha()
                 i += 1
-        return "".join(out)
+        return out
     for ch in word:
         persian = ch.translate(_PERSIAN_CLASS)
-        if not persian:
-            gap = gap or ch != "\u200c"
-            continue
-        if not (out and out[-1] == persian and not gap):
-            out.append(persian)
-        gap = False
-    return "".join(out)
+        if persian:
+            out.append((persian, vowel))
+            vowel = False
+        else:
+            vowel = vowel or ch != "\u200c"
+    return out
